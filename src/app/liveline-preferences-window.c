@@ -1,0 +1,121 @@
+/* liveline-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#define G_LOG_DOMAIN "liveline-preferences-window"
+
+#include "config.h"
+
+#include "liveline-preferences-window.h"
+
+struct _LivelinePreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  LivelineSettings     *settings;
+
+  /* Template widgets */
+  GtkSpinButton        *max_image_size;
+};
+
+G_DEFINE_FINAL_TYPE (LivelinePreferencesWindow, liveline_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+liveline_preferences_window_constructed (GObject *object)
+{
+  LivelinePreferencesWindow *self = (LivelinePreferencesWindow *)object;
+
+  G_OBJECT_CLASS (liveline_preferences_window_parent_class)->constructed (object);
+
+  liveline_settings_bind (self->settings, LIVELINE_SETTINGS_KEY_MAX_IMAGE_SIZE,
+                          self->max_image_size, "value",
+                          G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+liveline_preferences_window_dispose (GObject *object)
+{
+  LivelinePreferencesWindow *self = (LivelinePreferencesWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIVELINE_TYPE_PREFERENCES_WINDOW);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (liveline_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+liveline_preferences_window_set_property (GObject      *object,
+                                          guint         prop_id,
+                                          const GValue *value,
+                                          GParamSpec   *pspec)
+{
+  LivelinePreferencesWindow *self = LIVELINE_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liveline_preferences_window_class_init (LivelinePreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = liveline_preferences_window_constructed;
+  object_class->dispose = liveline_preferences_window_dispose;
+  object_class->set_property = liveline_preferences_window_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         LIVELINE_TYPE_SETTINGS,
+                         (G_PARAM_WRITABLE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/liveline-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LivelinePreferencesWindow, max_image_size);
+}
+
+static void
+liveline_preferences_window_init (LivelinePreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * liveline_preferences_window_new:
+ * @settings: the application's #LivelineSettings
+ *
+ * Returns: (transfer floating): a new Preferences window
+ */
+LivelinePreferencesWindow *
+liveline_preferences_window_new (LivelineSettings *settings)
+{
+  g_return_val_if_fail (LIVELINE_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (LIVELINE_TYPE_PREFERENCES_WINDOW,
+                       "settings", settings,
+                       NULL);
+}

@@ -1,0 +1,23 @@
+/* liveline-test-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*LivelineTestCondition) (gpointer user_data);
+
+char     *liveline_test_make_home   (void);
+void      liveline_test_remove_tree (const char            *path);
+gboolean  liveline_test_wait_for    (LivelineTestCondition  condition,
+                                     gpointer               user_data,
+                                     guint                  timeout_ms);
+char     *liveline_test_source_path (const char            *first_element,
+                                     ...) G_GNUC_NULL_TERMINATED;
+
+G_END_DECLS

@@ -1,0 +1,141 @@
+/* test-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "liveline-core.h"
+#include "liveline-test-util.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("liveline-session-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  liveline_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* A first start makes the whole path, readable by its owner only: drafts
+ * may hold unpublished reporting.
+ */
+static void
+test_session_creates_private_folder (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autofree char *data_dir = g_build_filename (fixture->dir, "share", "liveline", NULL);
+  g_autoptr(LivelineSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf buf;
+
+  session = liveline_session_new (data_dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (LIVELINE_IS_SESSION (session));
+  g_assert_cmpstr (liveline_session_get_data_dir (session), ==, data_dir);
+
+  g_assert_cmpint (g_stat (data_dir, &buf), ==, 0);
+  g_assert_true (S_ISDIR (buf.st_mode));
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0700);
+}
+
+/* A second start reuses the folder and leaves what is in it alone. */
+static void
+test_session_keeps_existing_data (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autofree char *draft = g_build_filename (fixture->dir, "draft.txt", NULL);
+  g_autoptr(LivelineSession) first = NULL;
+  g_autoptr(LivelineSession) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  first = liveline_session_new (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (draft, "Talks resume in Geneva", -1, &error));
+  g_assert_no_error (error);
+  g_clear_object (&first);
+
+  second = liveline_session_new (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (draft, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "Talks resume in Geneva");
+}
+
+/* A file where the folder should be is an error that names the path; the
+ * file is not touched.
+ */
+static void
+test_session_refuses_file_in_the_way (Fixture       *fixture,
+                                      gconstpointer  user_data)
+{
+  g_autofree char *blocker = g_build_filename (fixture->dir, "liveline", NULL);
+  g_autoptr(LivelineSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, &error));
+  g_assert_no_error (error);
+
+  session = liveline_session_new (blocker, NULL, &error);
+  g_assert_null (session);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == G_IO_ERROR);
+  g_assert_nonnull (strstr (error->message, blocker));
+
+  g_assert_true (g_file_get_contents (blocker, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "not a folder");
+}
+
+static void
+test_session_cancelled (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *data_dir = g_build_filename (fixture->dir, "never", NULL);
+  g_autoptr(LivelineSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+
+  session = liveline_session_new (data_dir, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (session);
+  g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/session/creates-private-folder", Fixture, NULL,
+              fixture_set_up, test_session_creates_private_folder, fixture_tear_down);
+  g_test_add ("/session/keeps-existing-data", Fixture, NULL,
+              fixture_set_up, test_session_keeps_existing_data, fixture_tear_down);
+  g_test_add ("/session/refuses-file-in-the-way", Fixture, NULL,
+              fixture_set_up, test_session_refuses_file_in_the_way, fixture_tear_down);
+  g_test_add ("/session/cancelled", Fixture, NULL,
+              fixture_set_up, test_session_cancelled, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,361 @@
+/* test-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#include "config.h"
+
+#include "liveline-application.h"
+#include "liveline-preferences-window.h"
+#include "liveline-test-util.h"
+#include "liveline-window.h"
+
+static LivelineApplication *application;
+
+static gboolean
+widget_is_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+/* Mapped and given its size: what is on screen after the first frame. */
+static gboolean
+widget_is_laid_out (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data)) &&
+         gtk_widget_get_width (GTK_WIDGET (user_data)) > 0;
+}
+
+static gboolean
+pointer_is_null (gpointer user_data)
+{
+  return *(gpointer *)user_data == NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget   *widget,
+                 GType        type,
+                 const char  *property,
+                 const char  *value)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      g_autofree char *text = NULL;
+
+      if (property == NULL)
+        return widget;
+
+      g_object_get (widget, property, &text, NULL);
+      if (g_strcmp0 (text, value) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, property, value);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toplevel_is_shown (gpointer user_data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
+}
+
+static LivelineWindow *
+open_window (void)
+{
+  LivelineWindow *window = liveline_window_new (application);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (liveline_test_wait_for (widget_is_mapped, window, 10000));
+
+  return window;
+}
+
+static void
+close_window (LivelineWindow *window)
+{
+  gpointer pointer = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &pointer);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (liveline_test_wait_for (pointer_is_null, &pointer, 10000));
+}
+
+/* Opening a toplevel through an action and closing it again, as the menu
+ * and the keyboard do.
+ */
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  g_assert_true (liveline_test_wait_for (toplevel_is_shown, GSIZE_TO_POINTER (type), 10000));
+
+  return find_toplevel (type);
+}
+
+static gboolean
+widget_is_unmapped (gpointer user_data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+/* Closing destroys most windows; the shortcuts window is kept and hidden. */
+static void
+close_toplevel (GtkWindow *window)
+{
+  g_autoptr(GtkWindow) hold = g_object_ref (window);
+
+  gtk_window_close (window);
+  g_assert_true (liveline_test_wait_for (widget_is_unmapped, window, 10000));
+}
+
+static void
+test_window_shows_both_panes (void)
+{
+  LivelineWindow *window = open_window ();
+  GtkWidget *timeline = liveline_window_get_timeline_pane (window);
+  GtkWidget *editor = liveline_window_get_editor_pane (window);
+  GtkWidget *header_bar;
+  GtkWidget *switcher_label;
+  GtkWidget *empty_timeline;
+  GtkWidget *empty_editor;
+  graphene_point_t timeline_origin;
+  graphene_point_t editor_origin;
+
+  g_assert_true (liveline_test_wait_for (widget_is_laid_out, timeline, 10000));
+  g_assert_true (liveline_test_wait_for (widget_is_laid_out, editor, 10000));
+  g_assert_cmpint (gtk_widget_get_width (timeline), >=, 280);
+  g_assert_cmpint (gtk_widget_get_width (editor), >=, 300);
+
+  /* Side by side: the timeline on the left, the editor on the right. */
+  g_assert_true (gtk_widget_compute_point (timeline, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &timeline_origin));
+  g_assert_true (gtk_widget_compute_point (editor, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &editor_origin));
+  g_assert_cmpfloat (timeline_origin.x + gtk_widget_get_width (timeline), <=, editor_origin.x);
+  g_assert_cmpfloat (timeline_origin.y, ==, editor_origin.y);
+
+  empty_timeline = find_descendant (timeline, ADW_TYPE_STATUS_PAGE, "title", "No updates yet");
+  g_assert_nonnull (empty_timeline);
+  g_assert_true (gtk_widget_get_mapped (empty_timeline));
+
+  empty_editor = find_descendant (editor, ADW_TYPE_STATUS_PAGE, "title", "No update open");
+  g_assert_nonnull (empty_editor);
+  g_assert_true (gtk_widget_get_mapped (empty_editor));
+
+  header_bar = find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL, NULL);
+  g_assert_nonnull (header_bar);
+  switcher_label = find_descendant (header_bar, GTK_TYPE_LABEL, "label", "No live blog");
+  g_assert_nonnull (switcher_label);
+  g_assert_true (gtk_widget_get_mapped (switcher_label));
+  g_assert_nonnull (find_descendant (header_bar, GTK_TYPE_MENU_BUTTON,
+                                     "icon-name", "open-menu-symbolic"));
+
+  close_window (window);
+}
+
+static void
+test_window_remembers_its_size (void)
+{
+  LivelineSettings *settings = liveline_application_get_settings (application);
+  LivelineWindow *window = open_window ();
+  int width;
+  int height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 913, 657);
+  close_window (window);
+
+  liveline_settings_get_window_size (settings, &width, &height);
+  g_assert_cmpint (width, ==, 913);
+  g_assert_cmpint (height, ==, 657);
+  g_assert_false (liveline_settings_get_window_maximized (settings));
+
+  window = open_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 913);
+  g_assert_cmpint (height, ==, 657);
+  close_window (window);
+}
+
+static void
+test_about_window_opens_and_closes (void)
+{
+  LivelineWindow *window = open_window ();
+  AdwAboutWindow *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  about = ADW_ABOUT_WINDOW (wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW));
+
+  /* What the metainfo says, and the version meson built. */
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Liveline");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==, "The Liveline developers");
+  g_assert_cmpstr (adw_about_window_get_comments (about), ==, "Write and publish live updates");
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_true (g_str_has_prefix (adw_about_window_get_website (about), "https://"));
+  g_assert_nonnull (adw_about_window_get_release_notes (about));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+
+  close_toplevel (GTK_WINDOW (about));
+  g_assert_null (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+
+  close_window (window);
+}
+
+static gboolean
+shortcuts_window_lists (GtkWidget  *shortcuts_window,
+                        const char *accel)
+{
+  guint key;
+  GdkModifierType mods;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (shortcuts_window);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SHORTCUTS_SHORTCUT (child))
+        {
+          g_autofree char *accelerators = NULL;
+          g_auto(GStrv) each = NULL;
+
+          g_object_get (child, "accelerator", &accelerators, NULL);
+          each = g_strsplit (accelerators != NULL ? accelerators : "", " ", -1);
+
+          for (guint i = 0; each[i] != NULL; i++)
+            {
+              guint listed_key;
+              GdkModifierType listed_mods;
+
+              if (gtk_accelerator_parse (each[i], &listed_key, &listed_mods) &&
+                  listed_key == key && listed_mods == mods)
+                return TRUE;
+            }
+        }
+
+      if (shortcuts_window_lists (child, accel))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_shortcuts_window_lists_every_shortcut (void)
+{
+  LivelineWindow *window = open_window ();
+  g_auto(GStrv) actions = NULL;
+  GtkWindow *shortcuts;
+  guint n_accels = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (application));
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                                                    actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          if (!shortcuts_window_lists (GTK_WIDGET (shortcuts), accels[j]))
+            g_error ("The shortcut %s of %s is not in the shortcuts window", accels[j], actions[i]);
+          n_accels++;
+        }
+    }
+
+  /* At least Ctrl+Q, Ctrl+, and Ctrl+? */
+  g_assert_cmpuint (n_accels, >=, 3);
+  g_assert_true (shortcuts_window_lists (GTK_WIDGET (shortcuts), "<Control>q"));
+  g_assert_true (shortcuts_window_lists (GTK_WIDGET (shortcuts), "<Control>comma"));
+  g_assert_true (shortcuts_window_lists (GTK_WIDGET (shortcuts), "<Control>question"));
+  g_assert_false (shortcuts_window_lists (GTK_WIDGET (shortcuts), "<Control><Shift>F12"));
+
+  close_toplevel (shortcuts);
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+
+  close_window (window);
+}
+
+static void
+test_preferences_change_settings (void)
+{
+  LivelineSettings *settings = liveline_application_get_settings (application);
+  LivelineWindow *window = open_window ();
+  GtkWindow *preferences;
+  GtkSpinButton *spin;
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
+  preferences = wait_for_toplevel (LIVELINE_TYPE_PREFERENCES_WINDOW);
+
+  spin = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON,
+                                           NULL, NULL));
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 2048);
+
+  gtk_spin_button_set_value (spin, 1024);
+  g_assert_cmpuint (liveline_settings_get_max_image_size (settings), ==, 1024);
+
+  close_toplevel (preferences);
+  g_assert_null (find_toplevel (LIVELINE_TYPE_PREFERENCES_WINDOW));
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = liveline_test_make_home ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  application = liveline_application_new ();
+  /* Tests must not meet a Liveline the developer is running. */
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (liveline_application_get_session (application));
+
+  g_test_add_func ("/window/shows-both-panes", test_window_shows_both_panes);
+  g_test_add_func ("/window/remembers-its-size", test_window_remembers_its_size);
+  g_test_add_func ("/window/about", test_about_window_opens_and_closes);
+  g_test_add_func ("/window/shortcuts", test_shortcuts_window_lists_every_shortcut);
+  g_test_add_func ("/window/preferences", test_preferences_change_settings);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+  liveline_test_remove_tree (home);
+
+  return status;
+}
