@@ -1,8 +1,8 @@
-/* test-flatpak-manifest.c
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Liveline developers
  */
+
+#define G_LOG_DOMAIN "test-flatpak-manifest"
 
 #include "config.h"
 

@@ -1,8 +1,8 @@
-/* test-potfiles.c
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Liveline developers
  */
+
+#define G_LOG_DOMAIN "test-potfiles"
 
 #include "config.h"
 

@@ -1,8 +1,8 @@
-/* test-server.c
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Liveline developers
  */
+
+#define G_LOG_DOMAIN "test-server"
 
 #include "config.h"
 
@@ -187,6 +187,21 @@ spawn_server (GError     **error,
                             error);
 }
 
+/* Waits for the program to exit; returns whether it succeeded. */
+static gboolean
+run_to_end (GSubprocess  *process,
+            char        **stdout_text,
+            char        **stderr_text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL,
+                                                stdout_text, stderr_text, &error));
+  g_assert_no_error (error);
+
+  return g_subprocess_get_successful (process);
+}
+
 static void
 test_program_prints_port_and_stops_on_sigterm (gconstpointer user_data)
 {
@@ -216,10 +231,8 @@ test_program_prints_port_and_stops_on_sigterm (gconstpointer user_data)
   g_assert_cmpuint (soup_message_get_status (result.message), ==, SOUP_STATUS_OK);
 
   g_subprocess_send_signal (process, signum);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &stderr_text, &error));
-  g_assert_no_error (error);
+  g_assert_true (run_to_end (process, NULL, &stderr_text));
   g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
   g_assert_nonnull (strstr (stderr_text, "msg=\"listening\""));
   g_assert_nonnull (strstr (stderr_text, "path=/healthz status=200"));
   g_assert_nonnull (strstr (stderr_text, "msg=\"stopped\""));
@@ -234,9 +247,7 @@ test_program_help (void)
 
   process = spawn_server (&error, "--help", NULL);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (process));
+  g_assert_true (run_to_end (process, &stdout_text, NULL));
   g_assert_nonnull (strstr (stdout_text, "--port"));
   g_assert_nonnull (strstr (stdout_text, "127.0.0.1"));
 }
@@ -251,10 +262,7 @@ test_program_rejects_bad_port (void)
 
   process = spawn_server (&error, "--port", "70000", NULL);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL,
-                                                &stdout_text, &stderr_text, &error));
-  g_assert_no_error (error);
-  g_assert_false (g_subprocess_get_successful (process));
+  g_assert_false (run_to_end (process, &stdout_text, &stderr_text));
   g_assert_cmpstr (stdout_text, ==, "");
   g_assert_nonnull (strstr (stderr_text, "between 0 and 65535"));
 }
@@ -275,10 +283,7 @@ test_program_reports_busy_port (void)
 
   process = spawn_server (&error, "--port", port, NULL);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL,
-                                                &stdout_text, &stderr_text, &error));
-  g_assert_no_error (error);
-  g_assert_false (g_subprocess_get_successful (process));
+  g_assert_false (run_to_end (process, &stdout_text, &stderr_text));
   g_assert_cmpstr (stdout_text, ==, "");
   g_assert_nonnull (strstr (stderr_text, "cannot listen on 127.0.0.1:"));
 }

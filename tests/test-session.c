@@ -1,8 +1,8 @@
-/* test-session.c
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Liveline developers
  */
+
+#define G_LOG_DOMAIN "test-session"
 
 #include "config.h"
 

@@ -1,8 +1,8 @@
-/* test-window.c
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Liveline developers
  */
+
+#define G_LOG_DOMAIN "test-window"
 
 #include "config.h"
 
@@ -78,6 +78,23 @@ find_toplevel (GType type)
     }
 
   return NULL;
+}
+
+static guint
+count_toplevels (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        count++;
+    }
+
+  return count;
 }
 
 static gboolean
@@ -322,6 +339,11 @@ test_preferences_change_settings (void)
 
   gtk_spin_button_set_value (spin, 1024);
   g_assert_cmpuint (liveline_settings_get_max_image_size (settings), ==, 1024);
+
+  /* Ctrl+comma again brings the same window forward rather than a second one. */
+  g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_toplevels (LIVELINE_TYPE_PREFERENCES_WINDOW), ==, 1);
 
   close_toplevel (preferences);
   g_assert_null (find_toplevel (LIVELINE_TYPE_PREFERENCES_WINDOW));

@@ -1,6 +1,4 @@
-/* liveline-application-actions.c
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Liveline developers
  */
 
@@ -38,11 +36,25 @@ liveline_application_actions_preferences (GSimpleAction *action,
 {
   LivelineApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  LivelinePreferencesWindow *preferences;
+  GtkWindow *preferences;
 
-  preferences = liveline_preferences_window_new (self->settings);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
-  gtk_window_present (GTK_WINDOW (preferences));
+  /* One Preferences window at a time: asking again brings it forward. */
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
+       iter != NULL;
+       iter = iter->next)
+    {
+      if (LIVELINE_IS_PREFERENCES_WINDOW (iter->data))
+        {
+          gtk_window_present (iter->data);
+          return;
+        }
+    }
+
+  preferences = GTK_WINDOW (liveline_preferences_window_new (self->settings));
+  gtk_window_set_application (preferences, GTK_APPLICATION (self));
+  gtk_window_set_transient_for (preferences, parent);
+  gtk_window_set_modal (preferences, TRUE);
+  gtk_window_present (preferences);
 }
 
 static void

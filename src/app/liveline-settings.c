@@ -1,6 +1,4 @@
-/* liveline-settings.c
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Liveline developers
  */
 
@@ -62,14 +60,6 @@ liveline_settings_new (const char *schema_id)
   self->settings = g_settings_new (schema_id);
 
   return self;
-}
-
-GSettings *
-liveline_settings_get_gsettings (LivelineSettings *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_SETTINGS (self), NULL);
-
-  return self->settings;
 }
 
 void

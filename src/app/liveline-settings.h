@@ -1,6 +1,4 @@
-/* liveline-settings.h
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Liveline developers
  */
 
@@ -20,7 +18,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LivelineSettings, liveline_settings, LIVELINE, SETTINGS, GObject)
 
 LivelineSettings *liveline_settings_new                  (const char       *schema_id);
-GSettings        *liveline_settings_get_gsettings        (LivelineSettings *self);
 void              liveline_settings_get_window_size      (LivelineSettings *self,
                                                           int              *width,
                                                           int              *height);

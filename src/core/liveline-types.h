@@ -1,6 +1,4 @@
-/* liveline-types.h
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Liveline developers
  */
 
