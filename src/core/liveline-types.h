@@ -8,6 +8,36 @@
 
 G_BEGIN_DECLS
 
-typedef struct _LivelineSession LivelineSession;
+typedef struct _LivelineAutosaver LivelineAutosaver;
+typedef struct _LivelineBlog      LivelineBlog;
+typedef struct _LivelineCheck     LivelineCheck;
+typedef struct _LivelineImage     LivelineImage;
+typedef struct _LivelinePost      LivelinePost;
+typedef struct _LivelineRevision  LivelineRevision;
+typedef struct _LivelineSession   LivelineSession;
+typedef struct _LivelineStore     LivelineStore;
+typedef struct _LivelineTimeline  LivelineTimeline;
+
+/**
+ * LivelinePostState:
+ * @LIVELINE_POST_STATE_DRAFT: written, not published
+ * @LIVELINE_POST_STATE_QUEUED: waiting in the outbox
+ * @LIVELINE_POST_STATE_SENDING: being sent now
+ * @LIVELINE_POST_STATE_PUBLISHED: on the site
+ * @LIVELINE_POST_STATE_FAILED: the endpoint refused it
+ * @LIVELINE_POST_STATE_DELETED: retracted from the site
+ *
+ * Where a post is in its life; see docs/architecture.md. The values are
+ * stored in the database: never renumber them.
+ */
+typedef enum
+{
+  LIVELINE_POST_STATE_DRAFT     = 0,
+  LIVELINE_POST_STATE_QUEUED    = 1,
+  LIVELINE_POST_STATE_SENDING   = 2,
+  LIVELINE_POST_STATE_PUBLISHED = 3,
+  LIVELINE_POST_STATE_FAILED    = 4,
+  LIVELINE_POST_STATE_DELETED   = 5,
+} LivelinePostState;
 
 G_END_DECLS

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#pragma once
+
+#include "liveline-post.h"
+
+G_BEGIN_DECLS
+
+/* The store fills posts it loads straight into this structure. */
+struct _LivelinePost
+{
+  GObject            parent_instance;
+
+  gint64             id;
+  char              *uuid;
+  gint64             blog_id;
+  char              *headline;
+  char              *body;
+  char              *author;
+  GDateTime         *created_at;
+  GDateTime         *updated_at;
+  GDateTime         *published_at;
+  char              *last_error;
+  char              *remote_id;
+  char              *remote_url;
+  guint              revision;
+  LivelinePostState  state;
+
+  char              *image_path;
+  char              *image_thumbnail;
+  char              *image_name;
+  char              *image_caption;
+  char              *image_credit;
+  char              *image_alt;
+  guint              image_width;
+  guint              image_height;
+
+  guint              pinned : 1;
+  guint              key_moment : 1;
+  guint              image_had_location : 1;
+};
+
+void _liveline_post_set_stored    (LivelinePost *self,
+                                   gint64        id,
+                                   GDateTime    *created_at);
+void _liveline_post_set_saved     (LivelinePost *self,
+                                   GDateTime    *updated_at,
+                                   guint         revision);
+
+G_END_DECLS

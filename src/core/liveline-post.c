@@ -1,0 +1,1081 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#define G_LOG_DOMAIN "liveline-post"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "liveline-enums.h"
+#include "liveline-image.h"
+#include "liveline-post-private.h"
+
+/* One live update: what the journalist writes, and where it is in its life.
+ * Setters notify, so an editor and the timeline row showing the same post
+ * stay in step; the store decides when it is written to disk.
+ */
+
+G_DEFINE_FINAL_TYPE (LivelinePost, liveline_post, G_TYPE_OBJECT)
+
+/* Replaces *pointer with a copy of value; returns whether it changed. */
+static gboolean
+set_string (char       **pointer,
+            const char  *value)
+{
+  if (g_strcmp0 (*pointer, value) == 0)
+    return FALSE;
+
+  g_free (*pointer);
+  *pointer = g_strdup (value);
+
+  return TRUE;
+}
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_UUID,
+  PROP_BLOG_ID,
+  PROP_HEADLINE,
+  PROP_BODY,
+  PROP_AUTHOR,
+  PROP_PINNED,
+  PROP_KEY_MOMENT,
+  PROP_CREATED_AT,
+  PROP_UPDATED_AT,
+  PROP_PUBLISHED_AT,
+  PROP_STATE,
+  PROP_LAST_ERROR,
+  PROP_REMOTE_ID,
+  PROP_REMOTE_URL,
+  PROP_REVISION,
+  PROP_IMAGE_PATH,
+  PROP_IMAGE_THUMBNAIL,
+  PROP_IMAGE_NAME,
+  PROP_IMAGE_WIDTH,
+  PROP_IMAGE_HEIGHT,
+  PROP_IMAGE_HAD_LOCATION,
+  PROP_IMAGE_CAPTION,
+  PROP_IMAGE_CREDIT,
+  PROP_IMAGE_ALT,
+  PROP_HAS_IMAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+liveline_post_finalize (GObject *object)
+{
+  LivelinePost *self = (LivelinePost *)object;
+
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->headline, g_free);
+  g_clear_pointer (&self->body, g_free);
+  g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  g_clear_pointer (&self->published_at, g_date_time_unref);
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->remote_id, g_free);
+  g_clear_pointer (&self->remote_url, g_free);
+  g_clear_pointer (&self->image_path, g_free);
+  g_clear_pointer (&self->image_thumbnail, g_free);
+  g_clear_pointer (&self->image_name, g_free);
+  g_clear_pointer (&self->image_caption, g_free);
+  g_clear_pointer (&self->image_credit, g_free);
+  g_clear_pointer (&self->image_alt, g_free);
+
+  G_OBJECT_CLASS (liveline_post_parent_class)->finalize (object);
+}
+
+static void
+liveline_post_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LivelinePost *self = LIVELINE_POST (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_UUID:
+      g_value_set_string (value, self->uuid);
+      break;
+
+    case PROP_BLOG_ID:
+      g_value_set_int64 (value, self->blog_id);
+      break;
+
+    case PROP_HEADLINE:
+      g_value_set_string (value, self->headline);
+      break;
+
+    case PROP_BODY:
+      g_value_set_string (value, self->body);
+      break;
+
+    case PROP_AUTHOR:
+      g_value_set_string (value, self->author);
+      break;
+
+    case PROP_PINNED:
+      g_value_set_boolean (value, self->pinned);
+      break;
+
+    case PROP_KEY_MOMENT:
+      g_value_set_boolean (value, self->key_moment);
+      break;
+
+    case PROP_CREATED_AT:
+      g_value_set_boxed (value, self->created_at);
+      break;
+
+    case PROP_UPDATED_AT:
+      g_value_set_boxed (value, self->updated_at);
+      break;
+
+    case PROP_PUBLISHED_AT:
+      g_value_set_boxed (value, self->published_at);
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+
+    case PROP_REMOTE_ID:
+      g_value_set_string (value, self->remote_id);
+      break;
+
+    case PROP_REMOTE_URL:
+      g_value_set_string (value, self->remote_url);
+      break;
+
+    case PROP_REVISION:
+      g_value_set_uint (value, self->revision);
+      break;
+
+    case PROP_IMAGE_PATH:
+      g_value_set_string (value, self->image_path);
+      break;
+
+    case PROP_IMAGE_THUMBNAIL:
+      g_value_set_string (value, self->image_thumbnail);
+      break;
+
+    case PROP_IMAGE_NAME:
+      g_value_set_string (value, self->image_name);
+      break;
+
+    case PROP_IMAGE_WIDTH:
+      g_value_set_uint (value, self->image_width);
+      break;
+
+    case PROP_IMAGE_HEIGHT:
+      g_value_set_uint (value, self->image_height);
+      break;
+
+    case PROP_IMAGE_HAD_LOCATION:
+      g_value_set_boolean (value, self->image_had_location);
+      break;
+
+    case PROP_IMAGE_CAPTION:
+      g_value_set_string (value, self->image_caption);
+      break;
+
+    case PROP_IMAGE_CREDIT:
+      g_value_set_string (value, self->image_credit);
+      break;
+
+    case PROP_IMAGE_ALT:
+      g_value_set_string (value, self->image_alt);
+      break;
+
+    case PROP_HAS_IMAGE:
+      g_value_set_boolean (value, liveline_post_has_image (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liveline_post_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LivelinePost *self = LIVELINE_POST (object);
+
+  switch (prop_id)
+    {
+    case PROP_UUID:
+      self->uuid = g_value_dup_string (value);
+      break;
+
+    case PROP_BLOG_ID:
+      self->blog_id = g_value_get_int64 (value);
+      break;
+
+    case PROP_HEADLINE:
+      liveline_post_set_headline (self, g_value_get_string (value));
+      break;
+
+    case PROP_BODY:
+      liveline_post_set_body (self, g_value_get_string (value));
+      break;
+
+    case PROP_AUTHOR:
+      liveline_post_set_author (self, g_value_get_string (value));
+      break;
+
+    case PROP_PINNED:
+      liveline_post_set_pinned (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_KEY_MOMENT:
+      liveline_post_set_key_moment (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_IMAGE_CAPTION:
+      liveline_post_set_image_caption (self, g_value_get_string (value));
+      break;
+
+    case PROP_IMAGE_CREDIT:
+      liveline_post_set_image_credit (self, g_value_get_string (value));
+      break;
+
+    case PROP_IMAGE_ALT:
+      liveline_post_set_image_alt (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liveline_post_class_init (LivelinePostClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = liveline_post_finalize;
+  object_class->get_property = liveline_post_get_property;
+  object_class->set_property = liveline_post_set_property;
+
+  /* The row of the post in the store, 0 until it is stored. */
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  /* The post's own identifier, made when it is written; never changes. */
+  properties[PROP_UUID] =
+    g_param_spec_string ("uuid", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* The live blog the post belongs to. */
+  properties[PROP_BLOG_ID] =
+    g_param_spec_int64 ("blog-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS));
+
+  /* The optional headline. */
+  properties[PROP_HEADLINE] =
+    g_param_spec_string ("headline", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* The body, in Markdown. */
+  properties[PROP_BODY] =
+    g_param_spec_string ("body", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* Who wrote the update. */
+  properties[PROP_AUTHOR] =
+    g_param_spec_string ("author", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* Whether the update stays on top of the live page. */
+  properties[PROP_PINNED] =
+    g_param_spec_boolean ("pinned", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  /* Whether the update is marked as a key moment. */
+  properties[PROP_KEY_MOMENT] =
+    g_param_spec_boolean ("key-moment", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  /* When the update was first written. */
+  properties[PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READABLE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  /* When the update was last saved. */
+  properties[PROP_UPDATED_AT] =
+    g_param_spec_boxed ("updated-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READABLE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  /* When the endpoint first published the update. */
+  properties[PROP_PUBLISHED_AT] =
+    g_param_spec_boxed ("published-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READABLE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  /* Where the post is in its life. */
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       LIVELINE_TYPE_POST_STATE,
+                       LIVELINE_POST_STATE_DRAFT,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /* The endpoint's last complaint, in words. */
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* The endpoint's identifier for the post. */
+  properties[PROP_REMOTE_ID] =
+    g_param_spec_string ("remote-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* Where the post can be read on the site. */
+  properties[PROP_REMOTE_URL] =
+    g_param_spec_string ("remote-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* How many times the content was saved with a change. */
+  properties[PROP_REVISION] =
+    g_param_spec_uint ("revision", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /* The stored copy of the photo, or NULL. */
+  properties[PROP_IMAGE_PATH] =
+    g_param_spec_string ("image-path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* A small copy of the photo for lists. */
+  properties[PROP_IMAGE_THUMBNAIL] =
+    g_param_spec_string ("image-thumbnail", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* The name of the file the photo came from. */
+  properties[PROP_IMAGE_NAME] =
+    g_param_spec_string ("image-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* The width of the stored photo, in pixels. */
+  properties[PROP_IMAGE_WIDTH] =
+    g_param_spec_uint ("image-width", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /* The height of the stored photo, in pixels. */
+  properties[PROP_IMAGE_HEIGHT] =
+    g_param_spec_uint ("image-height", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /* Whether the original photo said where it was taken. */
+  properties[PROP_IMAGE_HAD_LOCATION] =
+    g_param_spec_boolean ("image-had-location", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  /* The caption under the photo. */
+  properties[PROP_IMAGE_CAPTION] =
+    g_param_spec_string ("image-caption", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* Who the photo is credited to, as in “Reuters”. */
+  properties[PROP_IMAGE_CREDIT] =
+    g_param_spec_string ("image-credit", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* The photo described for people who cannot see it. */
+  properties[PROP_IMAGE_ALT] =
+    g_param_spec_string ("image-alt", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* Whether a photo is attached. */
+  properties[PROP_HAS_IMAGE] =
+    g_param_spec_boolean ("has-image", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+liveline_post_init (LivelinePost *self)
+{
+  self->headline = g_strdup ("");
+  self->body = g_strdup ("");
+  self->author = g_strdup ("");
+  self->image_caption = g_strdup ("");
+  self->image_credit = g_strdup ("");
+  self->image_alt = g_strdup ("");
+}
+
+/**
+ * liveline_post_new:
+ * @uuid: (nullable): the post's identifier, or %NULL to make a new one
+ * @blog_id: the live blog the post belongs to
+ *
+ * Returns: (transfer full): a new draft, not yet stored
+ */
+LivelinePost *
+liveline_post_new (const char *uuid,
+                   gint64      blog_id)
+{
+  g_autofree char *fresh = NULL;
+
+  if (uuid == NULL)
+    uuid = fresh = g_uuid_string_random ();
+
+  return g_object_new (LIVELINE_TYPE_POST,
+                       "uuid", uuid,
+                       "blog-id", blog_id,
+                       NULL);
+}
+
+gint64
+liveline_post_get_id (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), 0);
+
+  return self->id;
+}
+
+const char *
+liveline_post_get_uuid (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->uuid;
+}
+
+gint64
+liveline_post_get_blog_id (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), 0);
+
+  return self->blog_id;
+}
+
+const char *
+liveline_post_get_headline (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->headline;
+}
+
+void
+liveline_post_set_headline (LivelinePost *self,
+                            const char   *headline)
+{
+  g_return_if_fail (LIVELINE_IS_POST (self));
+
+  if (headline == NULL)
+    headline = "";
+
+  if (set_string (&self->headline, headline))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADLINE]);
+}
+
+const char *
+liveline_post_get_body (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->body;
+}
+
+void
+liveline_post_set_body (LivelinePost *self,
+                        const char   *body)
+{
+  g_return_if_fail (LIVELINE_IS_POST (self));
+
+  if (body == NULL)
+    body = "";
+
+  if (set_string (&self->body, body))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BODY]);
+}
+
+const char *
+liveline_post_get_author (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->author;
+}
+
+void
+liveline_post_set_author (LivelinePost *self,
+                          const char   *author)
+{
+  g_return_if_fail (LIVELINE_IS_POST (self));
+
+  if (author == NULL)
+    author = "";
+
+  if (set_string (&self->author, author))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHOR]);
+}
+
+gboolean
+liveline_post_get_pinned (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), FALSE);
+
+  return self->pinned;
+}
+
+void
+liveline_post_set_pinned (LivelinePost *self,
+                          gboolean      pinned)
+{
+  g_return_if_fail (LIVELINE_IS_POST (self));
+
+  pinned = !!pinned;
+  if (self->pinned != pinned)
+    {
+      self->pinned = pinned;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PINNED]);
+    }
+}
+
+gboolean
+liveline_post_get_key_moment (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), FALSE);
+
+  return self->key_moment;
+}
+
+void
+liveline_post_set_key_moment (LivelinePost *self,
+                              gboolean      key_moment)
+{
+  g_return_if_fail (LIVELINE_IS_POST (self));
+
+  key_moment = !!key_moment;
+  if (self->key_moment != key_moment)
+    {
+      self->key_moment = key_moment;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_MOMENT]);
+    }
+}
+
+GDateTime *
+liveline_post_get_created_at (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->created_at;
+}
+
+GDateTime *
+liveline_post_get_updated_at (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->updated_at;
+}
+
+GDateTime *
+liveline_post_get_published_at (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->published_at;
+}
+
+LivelinePostState
+liveline_post_get_state (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), LIVELINE_POST_STATE_DRAFT);
+
+  return self->state;
+}
+
+const char *
+liveline_post_get_last_error (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->last_error;
+}
+
+const char *
+liveline_post_get_remote_id (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->remote_id;
+}
+
+const char *
+liveline_post_get_remote_url (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->remote_url;
+}
+
+guint
+liveline_post_get_revision (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), 0);
+
+  return self->revision;
+}
+
+const char *
+liveline_post_get_image_path (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->image_path;
+}
+
+const char *
+liveline_post_get_image_thumbnail (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->image_thumbnail;
+}
+
+const char *
+liveline_post_get_image_name (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->image_name;
+}
+
+guint
+liveline_post_get_image_width (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), 0);
+
+  return self->image_width;
+}
+
+guint
+liveline_post_get_image_height (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), 0);
+
+  return self->image_height;
+}
+
+gboolean
+liveline_post_get_image_had_location (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), FALSE);
+
+  return self->image_had_location;
+}
+
+const char *
+liveline_post_get_image_caption (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->image_caption;
+}
+
+void
+liveline_post_set_image_caption (LivelinePost *self,
+                                 const char   *caption)
+{
+  g_return_if_fail (LIVELINE_IS_POST (self));
+
+  if (caption == NULL)
+    caption = "";
+
+  if (set_string (&self->image_caption, caption))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_CAPTION]);
+}
+
+const char *
+liveline_post_get_image_credit (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->image_credit;
+}
+
+void
+liveline_post_set_image_credit (LivelinePost *self,
+                                const char   *credit)
+{
+  g_return_if_fail (LIVELINE_IS_POST (self));
+
+  if (credit == NULL)
+    credit = "";
+
+  if (set_string (&self->image_credit, credit))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_CREDIT]);
+}
+
+const char *
+liveline_post_get_image_alt (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  return self->image_alt;
+}
+
+void
+liveline_post_set_image_alt (LivelinePost *self,
+                             const char   *alt)
+{
+  g_return_if_fail (LIVELINE_IS_POST (self));
+
+  if (alt == NULL)
+    alt = "";
+
+  if (set_string (&self->image_alt, alt))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_ALT]);
+}
+
+gboolean
+liveline_post_has_image (LivelinePost *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_POST (self), FALSE);
+
+  return self->image_path != NULL;
+}
+
+static void
+notify_image (LivelinePost *self)
+{
+  static const guint image_properties[] = {
+    PROP_IMAGE_PATH, PROP_IMAGE_THUMBNAIL, PROP_IMAGE_NAME, PROP_IMAGE_WIDTH,
+    PROP_IMAGE_HEIGHT, PROP_IMAGE_HAD_LOCATION, PROP_HAS_IMAGE,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (image_properties); i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[image_properties[i]]);
+}
+
+/**
+ * liveline_post_set_image:
+ * @self: a #LivelinePost
+ * @image: a photo prepared by liveline_image_prepare_async()
+ *
+ * Attaches @image. Its credit and caption, read from the photo's own
+ * metadata, fill the post's fields only where the journalist left them empty.
+ */
+void
+liveline_post_set_image (LivelinePost  *self,
+                         LivelineImage *image)
+{
+  const char *credit;
+  const char *caption;
+
+  g_return_if_fail (LIVELINE_IS_POST (self));
+  g_return_if_fail (LIVELINE_IS_IMAGE (image));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  set_string (&self->image_path, liveline_image_get_path (image));
+  set_string (&self->image_thumbnail, liveline_image_get_thumbnail (image));
+  set_string (&self->image_name, liveline_image_get_original_name (image));
+  self->image_width = liveline_image_get_width (image);
+  self->image_height = liveline_image_get_height (image);
+  self->image_had_location = liveline_image_get_had_location (image);
+  notify_image (self);
+
+  credit = liveline_image_get_credit (image);
+  if (self->image_credit[0] == '\0' && credit != NULL)
+    liveline_post_set_image_credit (self, credit);
+
+  caption = liveline_image_get_caption (image);
+  if (self->image_caption[0] == '\0' && caption != NULL)
+    liveline_post_set_image_caption (self, caption);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * liveline_post_clear_image:
+ * @self: a #LivelinePost
+ *
+ * Removes the photo, with its caption, credit and alt text.
+ */
+void
+liveline_post_clear_image (LivelinePost *self)
+{
+  g_return_if_fail (LIVELINE_IS_POST (self));
+
+  if (self->image_path == NULL)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  g_clear_pointer (&self->image_path, g_free);
+  g_clear_pointer (&self->image_thumbnail, g_free);
+  g_clear_pointer (&self->image_name, g_free);
+  self->image_width = 0;
+  self->image_height = 0;
+  self->image_had_location = FALSE;
+  notify_image (self);
+
+  liveline_post_set_image_caption (self, "");
+  liveline_post_set_image_credit (self, "");
+  liveline_post_set_image_alt (self, "");
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * liveline_post_is_empty:
+ * @self: a #LivelinePost
+ *
+ * Returns: whether the post has no headline, no body and no photo
+ */
+gboolean
+liveline_post_is_empty (LivelinePost *self)
+{
+  g_autofree char *headline = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (LIVELINE_IS_POST (self), TRUE);
+
+  headline = g_strstrip (g_strdup (self->headline));
+  body = g_strstrip (g_strdup (self->body));
+
+  return headline[0] == '\0' && body[0] == '\0' && self->image_path == NULL;
+}
+
+/* The content a revision keeps: what a reader sees, not the flags. */
+static const struct {
+  const char *member;
+  gsize       offset;
+} snapshot_members[] = {
+  { "headline", G_STRUCT_OFFSET (LivelinePost, headline) },
+  { "body", G_STRUCT_OFFSET (LivelinePost, body) },
+  { "image_path", G_STRUCT_OFFSET (LivelinePost, image_path) },
+  { "image_thumbnail", G_STRUCT_OFFSET (LivelinePost, image_thumbnail) },
+  { "image_name", G_STRUCT_OFFSET (LivelinePost, image_name) },
+  { "image_caption", G_STRUCT_OFFSET (LivelinePost, image_caption) },
+  { "image_credit", G_STRUCT_OFFSET (LivelinePost, image_credit) },
+  { "image_alt", G_STRUCT_OFFSET (LivelinePost, image_alt) },
+};
+
+#define SNAPSHOT_STRING(self, i) \
+  (G_STRUCT_MEMBER (char *, (self), snapshot_members[i].offset))
+
+/**
+ * liveline_post_dup_content_snapshot:
+ * @self: a #LivelinePost
+ *
+ * Returns: (transfer full): the post's content as a JSON document, to keep
+ *   as a revision and compare with the last one
+ */
+char *
+liveline_post_dup_content_snapshot (LivelinePost *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (snapshot_members); i++)
+    {
+      json_builder_set_member_name (builder, snapshot_members[i].member);
+      json_builder_add_string_value (builder, SNAPSHOT_STRING (self, i));
+    }
+  json_builder_set_member_name (builder, "image_width");
+  json_builder_add_int_value (builder, self->image_width);
+  json_builder_set_member_name (builder, "image_height");
+  json_builder_add_int_value (builder, self->image_height);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * liveline_post_apply_content_snapshot:
+ * @self: a #LivelinePost
+ * @snapshot: what liveline_post_dup_content_snapshot() gave
+ * @error: a location for a #GError
+ *
+ * Puts the content of a revision back into the post, as edits the next save
+ * keeps like any other.
+ *
+ * Returns: %TRUE when @snapshot could be read
+ */
+gboolean
+liveline_post_apply_content_snapshot (LivelinePost  *self,
+                                      const char    *snapshot,
+                                      GError       **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (LIVELINE_IS_POST (self), FALSE);
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+
+  root = json_from_string (snapshot, error);
+  if (root == NULL)
+    return FALSE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "A revision is not a JSON object");
+      return FALSE;
+    }
+
+  object = json_node_get_object (root);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  liveline_post_set_headline (self, json_object_get_string_member_with_default (object, "headline", ""));
+  liveline_post_set_body (self, json_object_get_string_member_with_default (object, "body", ""));
+
+  set_string (&self->image_path,
+              json_object_get_string_member_with_default (object, "image_path", NULL));
+  set_string (&self->image_thumbnail,
+              json_object_get_string_member_with_default (object, "image_thumbnail", NULL));
+  set_string (&self->image_name,
+              json_object_get_string_member_with_default (object, "image_name", NULL));
+  self->image_width = json_object_get_int_member_with_default (object, "image_width", 0);
+  self->image_height = json_object_get_int_member_with_default (object, "image_height", 0);
+  notify_image (self);
+
+  liveline_post_set_image_caption (self,
+                                   json_object_get_string_member_with_default (object, "image_caption", ""));
+  liveline_post_set_image_credit (self,
+                                  json_object_get_string_member_with_default (object, "image_credit", ""));
+  liveline_post_set_image_alt (self,
+                               json_object_get_string_member_with_default (object, "image_alt", ""));
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return TRUE;
+}
+
+void
+_liveline_post_set_stored (LivelinePost *self,
+                           gint64        id,
+                           GDateTime    *created_at)
+{
+  g_assert (LIVELINE_IS_POST (self));
+
+  self->id = id;
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  self->created_at = g_date_time_ref (created_at);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
+}
+
+void
+_liveline_post_set_saved (LivelinePost *self,
+                          GDateTime    *updated_at,
+                          guint         revision)
+{
+  g_assert (LIVELINE_IS_POST (self));
+
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  self->updated_at = g_date_time_ref (updated_at);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+
+  if (self->revision != revision)
+    {
+      self->revision = revision;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
+    }
+}
