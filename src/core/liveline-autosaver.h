@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "liveline-types.h"
+
+G_BEGIN_DECLS
+
+/* How long after the last change a post is written: within a second of the
+ * last keystroke, with room to spare.
+ */
+#define LIVELINE_AUTOSAVER_DELAY_MS 500
+
+#define LIVELINE_TYPE_AUTOSAVER (liveline_autosaver_get_type ())
+
+G_DECLARE_FINAL_TYPE (LivelineAutosaver, liveline_autosaver, LIVELINE, AUTOSAVER, GObject)
+
+LivelineAutosaver *liveline_autosaver_new         (LivelineStore      *store);
+LivelinePost      *liveline_autosaver_get_post    (LivelineAutosaver  *self);
+void               liveline_autosaver_set_post    (LivelineAutosaver  *self,
+                                                   LivelinePost       *post);
+gboolean           liveline_autosaver_get_pending (LivelineAutosaver  *self);
+gboolean           liveline_autosaver_save_now    (LivelineAutosaver  *self,
+                                                   GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "liveline-store.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this code writes; see the migrations in liveline-store.c. */
+#define LIVELINE_STORE_VERSION 3
+
+struct _LivelineStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *data_dir;
+  char       *media_dir;
+  char       *moved_aside;
+  int         lock_fd;
+
+  /* SQL text → prepared statement, prepared once and reused. */
+  GHashTable *statements;
+
+  /* Post id → the one live LivelinePost for that row, held weakly, so every
+   * part of the application edits and shows the same object.
+   */
+  GHashTable *live_posts;
+
+  GListStore *blogs;
+};
+
+sqlite3_stmt  *_liveline_store_statement     (LivelineStore  *self,
+                                              const char     *sql,
+                                              GError        **error);
+gboolean       _liveline_store_step_done     (LivelineStore  *self,
+                                              sqlite3_stmt   *stmt,
+                                              GError        **error);
+gboolean       _liveline_store_exec          (LivelineStore  *self,
+                                              const char     *sql,
+                                              GError        **error);
+void           _liveline_store_set_error     (LivelineStore  *self,
+                                              GError        **error);
+gint64         _liveline_store_usec_from_time (GDateTime     *time);
+GDateTime     *_liveline_store_time_from_usec (gint64         usec);
+gboolean       _liveline_store_query_post_ids (LivelineStore *self,
+                                              gint64          blog_id,
+                                              int             state,
+                                              const char     *search,
+                                              GArray         *ids,
+                                              GError        **error);
+void           _liveline_store_load_posts    (LivelineStore  *self,
+                                              const gint64   *ids,
+                                              guint           n_ids,
+                                              GPtrArray      *posts);
+void           _liveline_store_track_post    (LivelineStore  *self,
+                                              LivelinePost   *post,
+                                              const gint64   *id);
+void           _liveline_store_emit_post_added   (LivelineStore *self,
+                                                  LivelinePost  *post);
+void           _liveline_store_emit_post_updated (LivelineStore *self,
+                                                  LivelinePost  *post,
+                                                  gboolean       order_changed);
+void           _liveline_store_emit_post_removed (LivelineStore *self,
+                                                  LivelinePost  *post);
+LivelineStore *_liveline_store_open_at_version (const char   *data_dir,
+                                              guint           version,
+                                              GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "liveline-types.h"
+
+G_BEGIN_DECLS
+
+#define LIVELINE_STORE_ERROR (liveline_store_error_quark ())
+
+/**
+ * LivelineStoreError:
+ * @LIVELINE_STORE_ERROR_LOCKED: another running Liveline has the store open
+ * @LIVELINE_STORE_ERROR_TOO_NEW: the store was written by a newer Liveline
+ * @LIVELINE_STORE_ERROR_FAILED: SQLite refused; the message says why
+ * @LIVELINE_STORE_ERROR_NOT_FOUND: no such blog, post or revision
+ */
+typedef enum
+{
+  LIVELINE_STORE_ERROR_LOCKED,
+  LIVELINE_STORE_ERROR_TOO_NEW,
+  LIVELINE_STORE_ERROR_FAILED,
+  LIVELINE_STORE_ERROR_NOT_FOUND,
+} LivelineStoreError;
+
+#define LIVELINE_TYPE_STORE (liveline_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (LivelineStore, liveline_store, LIVELINE, STORE, GObject)
+
+GQuark         liveline_store_error_quark         (void);
+LivelineStore *liveline_store_open                (const char        *data_dir,
+                                                   GError           **error);
+const char    *liveline_store_get_media_dir       (LivelineStore     *self);
+const char    *liveline_store_get_moved_aside     (LivelineStore     *self);
+GListModel    *liveline_store_get_blogs           (LivelineStore     *self);
+LivelineBlog  *liveline_store_create_blog         (LivelineStore     *self,
+                                                   const char        *name,
+                                                   GError           **error);
+gboolean       liveline_store_rename_blog         (LivelineStore     *self,
+                                                   LivelineBlog      *blog,
+                                                   const char        *name,
+                                                   GError           **error);
+gboolean       liveline_store_archive_blog        (LivelineStore     *self,
+                                                   LivelineBlog      *blog,
+                                                   GError           **error);
+LivelineBlog  *liveline_store_find_blog           (LivelineStore     *self,
+                                                   gint64             blog_id);
+LivelinePost  *liveline_store_create_post         (LivelineStore     *self,
+                                                   LivelineBlog      *blog,
+                                                   GError           **error);
+LivelinePost  *liveline_store_load_post           (LivelineStore     *self,
+                                                   gint64             post_id,
+                                                   GError           **error);
+gboolean       liveline_store_save_post           (LivelineStore     *self,
+                                                   LivelinePost      *post,
+                                                   GError           **error);
+gboolean       liveline_store_trash_post          (LivelineStore     *self,
+                                                   LivelinePost      *post,
+                                                   GError           **error);
+gboolean       liveline_store_untrash_post        (LivelineStore     *self,
+                                                   LivelinePost      *post,
+                                                   GError           **error);
+GListModel    *liveline_store_list_revisions      (LivelineStore     *self,
+                                                   LivelinePost      *post,
+                                                   GError           **error);
+char         **liveline_store_list_credits        (LivelineStore     *self,
+                                                   guint              max);
+
+G_END_DECLS
