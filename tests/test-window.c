@@ -433,6 +433,15 @@ wait_for_row (GtkWidget  *pane,
     g_error ("The row showing “%s” %s", text, shown ? "never showed" : "never went away");
 }
 
+/* The timeline's own search entry, not the one inside the state filter. */
+static GtkWidget *
+search_entry (gpointer pane)
+{
+  GtkWidget *bar = find_descendant (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR, NULL, NULL);
+
+  return find_descendant (bar, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+}
+
 static void
 test_create_blog (void)
 {
@@ -480,6 +489,8 @@ test_timeline_shows_finds_and_deletes (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
   post = liveline_timeline_pane_get_selected_post (pane);
   g_assert_nonnull (post);
+  /* As the editor would, while it shows the post. */
+  g_object_ref (post);
 
   liveline_post_set_headline (post, "Talks resume in Geneva");
   liveline_post_set_body (post, "> “We are close,” the envoy said.\n\nDelegates **arrived** at 9:00.");
@@ -500,22 +511,18 @@ test_timeline_shows_finds_and_deletes (void)
 
   /* Search finds it, and not what it does not contain. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (pane), GTK_TYPE_SEARCH_ENTRY,
-                                                        NULL, NULL)),
+  gtk_editable_set_text (GTK_EDITABLE (search_entry (pane)),
                          "geneva deleg");
   wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (pane), GTK_TYPE_SEARCH_ENTRY,
-                                                        NULL, NULL)),
+  gtk_editable_set_text (GTK_EDITABLE (search_entry (pane)),
                          "ceasefire");
   wait_for_status_page (GTK_WIDGET (pane), "No results");
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (pane), GTK_TYPE_SEARCH_ENTRY,
-                                                        NULL, NULL)),
+  gtk_editable_set_text (GTK_EDITABLE (search_entry (pane)),
                          "");
   wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
 
   /* Delete, with a toast to undo it. */
   liveline_timeline_pane_select_post (pane, post);
-  g_object_ref (post);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "timeline.delete", NULL));
   wait_for_status_page (GTK_WIDGET (pane), "No updates yet");
 

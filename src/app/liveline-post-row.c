@@ -220,10 +220,15 @@ static void
 liveline_post_row_dispose (GObject *object)
 {
   LivelinePostRow *self = (LivelinePostRow *)object;
+  GtkWidget *child;
 
   liveline_post_row_set_post (self, NULL);
   g_clear_handle_id (&self->clock_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIVELINE_TYPE_POST_ROW);
+
+  /* The template's outer box has no name, so it is not cleared above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (liveline_post_row_parent_class)->dispose (object);
 }

@@ -227,12 +227,17 @@ static void
 liveline_timeline_pane_dispose (GObject *object)
 {
   LivelineTimelinePane *self = (LivelineTimelinePane *)object;
+  GtkWidget *child;
 
   liveline_timeline_pane_set_blog (self, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LIVELINE_TYPE_TIMELINE_PANE);
+
+  /* The template's outer box has no name, so it is not cleared above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (liveline_timeline_pane_parent_class)->dispose (object);
 }
