@@ -30,6 +30,7 @@ struct _LivelineTimelinePane
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *state_filter;
+  GtkWidget          *search_button;
 };
 
 G_DEFINE_FINAL_TYPE (LivelineTimelinePane, liveline_timeline_pane, GTK_TYPE_WIDGET)
@@ -69,6 +70,10 @@ update_page (LivelineTimelinePane *self)
     page = "empty";
 
   gtk_stack_set_visible_child_name (self->stack, page);
+
+  /* Nothing to search or filter without a live blog. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->state_filter), self->timeline != NULL);
+  gtk_widget_set_sensitive (self->search_button, self->timeline != NULL);
 }
 
 static void
@@ -326,6 +331,7 @@ liveline_timeline_pane_class_init (LivelineTimelinePaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LivelineTimelinePane, search_bar);
   gtk_widget_class_bind_template_child (widget_class, LivelineTimelinePane, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LivelineTimelinePane, state_filter);
+  gtk_widget_class_bind_template_child (widget_class, LivelineTimelinePane, search_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stopped);
   gtk_widget_class_bind_template_callback (widget_class, on_state_filter_changed);
