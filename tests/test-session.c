@@ -105,6 +105,29 @@ test_session_refuses_file_in_the_way (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "not a folder");
 }
 
+/* The session owns the store; a second session on the same data, as a
+ * second Liveline would open, is refused rather than sharing it.
+ */
+static void
+test_session_owns_the_store (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(LivelineSession) session = NULL;
+  g_autoptr(LivelineSession) second = NULL;
+  g_autoptr(GError) error = NULL;
+  LivelineStore *store;
+
+  session = liveline_session_new (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  store = liveline_session_get_store (session);
+  g_assert_true (LIVELINE_IS_STORE (store));
+  g_assert_true (g_str_has_prefix (liveline_store_get_media_dir (store), fixture->dir));
+
+  second = liveline_session_new (fixture->dir, NULL, &error);
+  g_assert_null (second);
+  g_assert_error (error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_LOCKED);
+}
+
 static void
 test_session_cancelled (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -134,6 +157,8 @@ main (int   argc,
               fixture_set_up, test_session_keeps_existing_data, fixture_tear_down);
   g_test_add ("/session/refuses-file-in-the-way", Fixture, NULL,
               fixture_set_up, test_session_refuses_file_in_the_way, fixture_tear_down);
+  g_test_add ("/session/owns-the-store", Fixture, NULL,
+              fixture_set_up, test_session_owns_the_store, fixture_tear_down);
   g_test_add ("/session/cancelled", Fixture, NULL,
               fixture_set_up, test_session_cancelled, fixture_tear_down);
 

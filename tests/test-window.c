@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include "liveline-application.h"
+#include "liveline-blog-switcher.h"
+#include "liveline-post-row.h"
+#include "liveline-timeline-pane.h"
 #include "liveline-preferences-window.h"
 #include "liveline-test-util.h"
 #include "liveline-window.h"
@@ -177,7 +180,8 @@ test_window_shows_both_panes (void)
   g_assert_cmpfloat (timeline_origin.x + gtk_widget_get_width (timeline), <=, editor_origin.x);
   g_assert_cmpfloat (timeline_origin.y, ==, editor_origin.y);
 
-  empty_timeline = find_descendant (timeline, ADW_TYPE_STATUS_PAGE, "title", "No updates yet");
+  /* A first start: no live blog yet, and an invitation to create one. */
+  empty_timeline = find_descendant (timeline, ADW_TYPE_STATUS_PAGE, "title", "No live blog");
   g_assert_nonnull (empty_timeline);
   g_assert_true (gtk_widget_get_mapped (empty_timeline));
 
@@ -351,6 +355,214 @@ test_preferences_change_settings (void)
   close_window (window);
 }
 
+static LivelineStore *
+store (void)
+{
+  return liveline_session_get_store (liveline_application_get_session (application));
+}
+
+static gboolean
+status_page_shown (GtkWidget  *pane,
+                   const char *title)
+{
+  GtkWidget *page = find_descendant (pane, ADW_TYPE_STATUS_PAGE, "title", title);
+
+  return page != NULL && gtk_widget_get_mapped (page);
+}
+
+typedef struct
+{
+  GtkWidget  *pane;
+  const char *title;
+} PageWait;
+
+static gboolean
+page_wait_done (gpointer user_data)
+{
+  PageWait *wait = user_data;
+
+  return status_page_shown (wait->pane, wait->title);
+}
+
+static void
+wait_for_status_page (GtkWidget  *pane,
+                      const char *title)
+{
+  PageWait wait = { pane, title };
+
+  if (!liveline_test_wait_for (page_wait_done, &wait, 10000))
+    g_error ("The status page “%s” never showed", title);
+}
+
+/* The row of the timeline that shows @text, mapped on screen. */
+static GtkWidget *
+find_row_showing (GtkWidget  *pane,
+                  const char *text)
+{
+  GtkWidget *label = find_descendant (pane, GTK_TYPE_LABEL, "label", text);
+
+  if (label == NULL || !gtk_widget_get_mapped (label))
+    return NULL;
+
+  return gtk_widget_get_ancestor (label, LIVELINE_TYPE_POST_ROW);
+}
+
+typedef struct
+{
+  GtkWidget  *pane;
+  const char *text;
+  gboolean    shown;
+} RowWait;
+
+static gboolean
+row_wait_done (gpointer user_data)
+{
+  RowWait *wait = user_data;
+
+  return (find_row_showing (wait->pane, wait->text) != NULL) == wait->shown;
+}
+
+static void
+wait_for_row (GtkWidget  *pane,
+              const char *text,
+              gboolean    shown)
+{
+  RowWait wait = { pane, text, shown };
+
+  if (!liveline_test_wait_for (row_wait_done, &wait, 10000))
+    g_error ("The row showing “%s” %s", text, shown ? "never showed" : "never went away");
+}
+
+/* The timeline's own search entry, not the one inside the state filter. */
+static GtkWidget *
+search_entry (gpointer pane)
+{
+  GtkWidget *bar = find_descendant (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR, NULL, NULL);
+
+  return find_descendant (bar, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+}
+
+static void
+test_create_blog (void)
+{
+  LivelineWindow *window = open_window ();
+  LivelineBlogSwitcher *switcher = LIVELINE_BLOG_SWITCHER (liveline_window_get_blog_switcher (window));
+  GtkWidget *pane = liveline_window_get_timeline_pane (window);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-blog", NULL));
+  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_EDITABLE (entry));
+
+  /* No name, no blog. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Syria talks");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+
+  g_assert_nonnull (liveline_blog_switcher_get_blog (switcher));
+  g_assert_cmpstr (liveline_blog_get_name (liveline_blog_switcher_get_blog (switcher)), ==,
+                   "Syria talks");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (switcher), GTK_TYPE_LABEL, "label", "Syria talks"));
+  g_assert_cmpuint (g_list_model_get_n_items (liveline_store_get_blogs (store ())), ==, 1);
+
+  /* An empty blog invites its first update. */
+  wait_for_status_page (pane, "No updates yet");
+
+  close_window (window);
+}
+
+static void
+test_timeline_shows_finds_and_deletes (void)
+{
+  LivelineWindow *window = open_window ();
+  LivelineTimelinePane *pane = LIVELINE_TIMELINE_PANE (liveline_window_get_timeline_pane (window));
+  g_autoptr(GError) error = NULL;
+  LivelinePost *post;
+  GtkWidget *row;
+  AdwToastOverlay *overlay;
+  GtkWidget *undo;
+
+  /* Ctrl+N starts an update, selected at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
+  post = liveline_timeline_pane_get_selected_post (pane);
+  g_assert_nonnull (post);
+  /* As the editor would, while it shows the post. */
+  g_object_ref (post);
+
+  liveline_post_set_headline (post, "Talks resume in Geneva");
+  liveline_post_set_body (post, "> “We are close,” the envoy said.\n\nDelegates **arrived** at 9:00.");
+  liveline_post_set_key_moment (post, TRUE);
+  g_assert_true (liveline_store_save_post (store (), post, &error));
+  g_assert_no_error (error);
+
+  wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
+  row = find_row_showing (GTK_WIDGET (pane), "Talks resume in Geneva");
+  g_assert_nonnull (find_descendant (row, GTK_TYPE_LABEL, "label",
+                                     "“We are close,” the envoy said. Delegates arrived at 9:00."));
+  g_assert_nonnull (find_descendant (row, GTK_TYPE_LABEL, "label", "Draft"));
+  g_assert_nonnull (find_descendant (row, GTK_TYPE_LABEL, "label", "Just now"));
+  g_assert_true (gtk_widget_get_visible (find_descendant (row, GTK_TYPE_IMAGE, "icon-name",
+                                                          "starred-symbolic")));
+  g_assert_false (gtk_widget_get_visible (find_descendant (row, GTK_TYPE_IMAGE, "icon-name",
+                                                           "view-pin-symbolic")));
+
+  /* Search finds it, and not what it does not contain. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (search_entry (pane)),
+                         "geneva deleg");
+  wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (search_entry (pane)),
+                         "ceasefire");
+  wait_for_status_page (GTK_WIDGET (pane), "No results");
+  gtk_editable_set_text (GTK_EDITABLE (search_entry (pane)),
+                         "");
+  wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
+
+  /* Delete, with a toast to undo it. */
+  liveline_timeline_pane_select_post (pane, post);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "timeline.delete", NULL));
+  wait_for_status_page (GTK_WIDGET (pane), "No updates yet");
+
+  overlay = ADW_TOAST_OVERLAY (find_descendant (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY, NULL, NULL));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (overlay), GTK_TYPE_LABEL, "label", "Update deleted"));
+  undo = find_descendant (GTK_WIDGET (overlay), GTK_TYPE_BUTTON, "label", "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
+  g_assert_true (liveline_timeline_pane_get_selected_post (pane) == post);
+  g_object_unref (post);
+
+  close_window (window);
+}
+
+static void
+test_reopens_last_blog_and_post (void)
+{
+  LivelineWindow *window = open_window ();
+  LivelineTimelinePane *pane = LIVELINE_TIMELINE_PANE (liveline_window_get_timeline_pane (window));
+  LivelineBlogSwitcher *switcher = LIVELINE_BLOG_SWITCHER (liveline_window_get_blog_switcher (window));
+  g_autoptr(GError) error = NULL;
+  LivelineBlog *storm = liveline_store_create_blog (store (), "Storm Ciarán", &error);
+  g_autoptr(LivelinePost) first = NULL;
+  g_autoptr(LivelinePost) second = NULL;
+
+  liveline_blog_switcher_set_blog (switcher, storm);
+  first = liveline_store_create_post (store (), storm, &error);
+  second = liveline_store_create_post (store (), storm, &error);
+  liveline_timeline_pane_select_post (pane, first);
+  close_window (window);
+
+  window = open_window ();
+  pane = LIVELINE_TIMELINE_PANE (liveline_window_get_timeline_pane (window));
+  switcher = LIVELINE_BLOG_SWITCHER (liveline_window_get_blog_switcher (window));
+  g_assert_true (liveline_blog_switcher_get_blog (switcher) == storm);
+  g_assert_true (liveline_timeline_pane_get_selected_post (pane) == first);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +585,9 @@ main (int   argc,
   g_test_add_func ("/window/about", test_about_window_opens_and_closes);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window_lists_every_shortcut);
   g_test_add_func ("/window/preferences", test_preferences_change_settings);
+  g_test_add_func ("/window/create-blog", test_create_blog);
+  g_test_add_func ("/window/timeline-shows-finds-and-deletes", test_timeline_shows_finds_and_deletes);
+  g_test_add_func ("/window/reopens-last-blog-and-post", test_reopens_last_blog_and_post);
 
   status = g_test_run ();
 

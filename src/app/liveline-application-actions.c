@@ -94,6 +94,8 @@ _liveline_application_actions_init (LivelineApplication *self)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
+    { "win.new-post", { "<Control>n", NULL } },
+    { "win.search", { "<Control>f", NULL } },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),

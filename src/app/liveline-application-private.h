@@ -17,6 +17,8 @@ struct _LivelineApplication
 
   /* Why the session could not be opened, shown once a window exists. */
   GError           *session_error;
+
+  gboolean          told_moved_aside;
 };
 
 void _liveline_application_actions_init (LivelineApplication *self);

@@ -41,6 +41,29 @@ show_session_error (LivelineApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A damaged database was kept and a new one started: say so once, with
+ * where the old one is, so nothing is lost without the journalist knowing.
+ */
+static void
+show_moved_aside (LivelineApplication *self,
+                  GtkWindow           *parent)
+{
+  LivelineStore *store = liveline_session_get_store (self->session);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->told_moved_aside || liveline_store_get_moved_aside (store) == NULL)
+    return;
+
+  self->told_moved_aside = TRUE;
+  body = g_strdup_printf (_("The file was kept as “%s”, and Liveline started with new, "
+                            "empty data. Your newsroom’s support can try to recover it."),
+                          liveline_store_get_moved_aside (store));
+  dialog = adw_message_dialog_new (parent, _("Liveline’s data was damaged"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 liveline_application_startup (GApplication *application)
 {
@@ -75,6 +98,8 @@ liveline_application_activate (GApplication *application)
 
   if (self->session_error != NULL)
     show_session_error (self, window);
+  else
+    show_moved_aside (self, window);
 }
 
 static void

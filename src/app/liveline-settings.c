@@ -120,6 +120,38 @@ liveline_settings_get_max_image_size (LivelineSettings *self)
 }
 
 /**
+ * liveline_settings_get_last_opened:
+ * @self: a #LivelineSettings
+ * @blog_id: (out): the live blog open when Liveline last closed, or 0
+ * @post_id: (out): the update open then, or 0
+ */
+void
+liveline_settings_get_last_opened (LivelineSettings *self,
+                                   gint64           *blog_id,
+                                   gint64           *post_id)
+{
+  g_return_if_fail (LIVELINE_IS_SETTINGS (self));
+  g_return_if_fail (blog_id != NULL);
+  g_return_if_fail (post_id != NULL);
+
+  *blog_id = g_settings_get_int64 (self->settings, LIVELINE_SETTINGS_KEY_LAST_BLOG);
+  *post_id = g_settings_get_int64 (self->settings, LIVELINE_SETTINGS_KEY_LAST_POST);
+}
+
+void
+liveline_settings_set_last_opened (LivelineSettings *self,
+                                   gint64            blog_id,
+                                   gint64            post_id)
+{
+  g_return_if_fail (LIVELINE_IS_SETTINGS (self));
+
+  g_settings_delay (self->settings);
+  g_settings_set_int64 (self->settings, LIVELINE_SETTINGS_KEY_LAST_BLOG, blog_id);
+  g_settings_set_int64 (self->settings, LIVELINE_SETTINGS_KEY_LAST_POST, post_id);
+  g_settings_apply (self->settings);
+}
+
+/**
  * liveline_settings_bind:
  * @self: a #LivelineSettings
  * @key: one of the `LIVELINE_SETTINGS_KEY_` names

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 #define LIVELINE_SETTINGS_KEY_WINDOW_HEIGHT    "window-height"
 #define LIVELINE_SETTINGS_KEY_WINDOW_MAXIMIZED "window-maximized"
 #define LIVELINE_SETTINGS_KEY_MAX_IMAGE_SIZE   "max-image-size"
+#define LIVELINE_SETTINGS_KEY_LAST_BLOG        "last-blog"
+#define LIVELINE_SETTINGS_KEY_LAST_POST        "last-post"
 
 #define LIVELINE_TYPE_SETTINGS (liveline_settings_get_type ())
 
@@ -28,6 +30,12 @@ gboolean          liveline_settings_get_window_maximized (LivelineSettings *self
 void              liveline_settings_set_window_maximized (LivelineSettings *self,
                                                           gboolean          maximized);
 guint             liveline_settings_get_max_image_size   (LivelineSettings *self);
+void              liveline_settings_get_last_opened      (LivelineSettings *self,
+                                                          gint64           *blog_id,
+                                                          gint64           *post_id);
+void              liveline_settings_set_last_opened      (LivelineSettings *self,
+                                                          gint64            blog_id,
+                                                          gint64            post_id);
 void              liveline_settings_bind                 (LivelineSettings *self,
                                                           const char       *key,
                                                           gpointer          object,

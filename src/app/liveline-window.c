@@ -17,8 +17,11 @@ struct _LivelineWindow
   AdwApplicationWindow  parent_instance;
 
   LivelineSettings     *settings;
+  LivelineStore        *store;
 
   /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  LivelineBlogSwitcher *blog_switcher;
   LivelineTimelinePane *timeline_pane;
   GtkStack             *editor_stack;
 };
@@ -43,11 +46,17 @@ liveline_window_restore_state (LivelineWindow *self)
 static void
 liveline_window_save_state (LivelineWindow *self)
 {
+  LivelineBlog *blog = liveline_blog_switcher_get_blog (self->blog_switcher);
+  LivelinePost *post = liveline_timeline_pane_get_selected_post (self->timeline_pane);
   gboolean maximized;
   int width;
   int height;
 
   g_assert (LIVELINE_IS_WINDOW (self));
+
+  liveline_settings_set_last_opened (self->settings,
+                                     blog != NULL ? liveline_blog_get_id (blog) : 0,
+                                     post != NULL ? liveline_post_get_id (post) : 0);
 
   maximized = gtk_window_is_maximized (GTK_WINDOW (self));
   liveline_settings_set_window_maximized (self->settings, maximized);
@@ -58,6 +67,106 @@ liveline_window_save_state (LivelineWindow *self)
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   liveline_settings_set_window_size (self->settings, width, height);
+}
+
+/* Reopens the live blog and the update that were open when Liveline last
+ * closed, or the first live blog there is.
+ */
+static void
+liveline_window_restore_blog (LivelineWindow *self)
+{
+  g_autoptr(LivelineBlog) first = NULL;
+  g_autoptr(LivelinePost) post = NULL;
+  LivelineBlog *blog;
+  gint64 blog_id;
+  gint64 post_id;
+
+  liveline_settings_get_last_opened (self->settings, &blog_id, &post_id);
+
+  if (!(blog = liveline_store_find_blog (self->store, blog_id)))
+    blog = first = g_list_model_get_item (liveline_store_get_blogs (self->store), 0);
+
+  liveline_blog_switcher_set_blog (self->blog_switcher, blog);
+
+  if (blog != NULL && post_id > 0 &&
+      (post = liveline_store_load_post (self->store, post_id, NULL)) &&
+      liveline_post_get_blog_id (post) == liveline_blog_get_id (blog))
+    liveline_timeline_pane_select_post (self->timeline_pane, post);
+}
+
+static void
+show_error (LivelineWindow *self,
+            const char     *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+new_post_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  LivelineWindow *self = LIVELINE_WINDOW (widget);
+  LivelineBlog *blog = liveline_blog_switcher_get_blog (self->blog_switcher);
+  g_autoptr(LivelinePost) post = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (blog == NULL)
+    {
+      liveline_blog_switcher_new_blog (self->blog_switcher);
+      return;
+    }
+
+  if (!(post = liveline_store_create_post (self->store, blog, &error)))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  liveline_timeline_pane_select_post (self->timeline_pane, post);
+}
+
+static void
+new_blog_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  LivelineWindow *self = LIVELINE_WINDOW (widget);
+
+  if (self->store != NULL)
+    liveline_blog_switcher_new_blog (self->blog_switcher);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  LivelineWindow *self = LIVELINE_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->timeline_pane), "timeline.search", NULL);
+}
+
+static void
+update_actions (LivelineWindow *self)
+{
+  gboolean has_store = self->store != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-blog", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
+                                 liveline_blog_switcher_get_blog (self->blog_switcher) != NULL);
+}
+
+static void
+on_blog_changed (LivelineWindow *self)
+{
+  liveline_timeline_pane_set_blog (self->timeline_pane,
+                                   liveline_blog_switcher_get_blog (self->blog_switcher));
+  update_actions (self);
 }
 
 static gboolean
@@ -78,6 +187,7 @@ liveline_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LIVELINE_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (liveline_window_parent_class)->dispose (object);
 }
@@ -94,8 +204,14 @@ liveline_window_class_init (LivelineWindowClass *klass)
   window_class->close_request = liveline_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/liveline-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LivelineWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LivelineWindow, blog_switcher);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, timeline_pane);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, editor_stack);
+
+  gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
+  gtk_widget_class_install_action (widget_class, "win.new-blog", NULL, new_blog_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
 
   g_type_ensure (LIVELINE_TYPE_BLOG_SWITCHER);
   g_type_ensure (LIVELINE_TYPE_TIMELINE_PANE);
@@ -105,6 +221,9 @@ static void
 liveline_window_init (LivelineWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->blog_switcher, "notify::blog",
+                            G_CALLBACK (on_blog_changed), self);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -120,6 +239,7 @@ liveline_window_init (LivelineWindow *self)
 LivelineWindow *
 liveline_window_new (LivelineApplication *application)
 {
+  LivelineSession *session;
   LivelineWindow *self;
 
   g_return_val_if_fail (LIVELINE_IS_APPLICATION (application), NULL);
@@ -130,6 +250,16 @@ liveline_window_new (LivelineApplication *application)
 
   self->settings = g_object_ref (liveline_application_get_settings (application));
   liveline_window_restore_state (self);
+
+  if ((session = liveline_application_get_session (application)))
+    {
+      self->store = g_object_ref (liveline_session_get_store (session));
+      liveline_blog_switcher_set_store (self->blog_switcher, self->store);
+      liveline_timeline_pane_set_store (self->timeline_pane, self->store);
+      liveline_window_restore_blog (self);
+    }
+
+  update_actions (self);
 
   return self;
 }
@@ -160,4 +290,18 @@ liveline_window_get_editor_pane (LivelineWindow *self)
   g_return_val_if_fail (LIVELINE_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->editor_stack);
+}
+
+/**
+ * liveline_window_get_blog_switcher:
+ * @self: a #LivelineWindow
+ *
+ * Returns: (transfer none): the live blog switcher of the header bar
+ */
+GtkWidget *
+liveline_window_get_blog_switcher (LivelineWindow *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->blog_switcher);
 }

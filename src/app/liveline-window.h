@@ -17,5 +17,6 @@ G_DECLARE_FINAL_TYPE (LivelineWindow, liveline_window, LIVELINE, WINDOW, AdwAppl
 LivelineWindow *liveline_window_new                 (LivelineApplication *application);
 GtkWidget      *liveline_window_get_timeline_pane   (LivelineWindow      *self);
 GtkWidget      *liveline_window_get_editor_pane     (LivelineWindow      *self);
+GtkWidget      *liveline_window_get_blog_switcher   (LivelineWindow      *self);
 
 G_END_DECLS

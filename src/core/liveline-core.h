@@ -5,4 +5,14 @@
 #pragma once
 
 #include "liveline-types.h"
+#include "liveline-autosaver.h"
+#include "liveline-blog.h"
+#include "liveline-check.h"
+#include "liveline-image.h"
+#include "liveline-markdown.h"
+#include "liveline-post.h"
+#include "liveline-relative-time.h"
+#include "liveline-revision.h"
 #include "liveline-session.h"
+#include "liveline-store.h"
+#include "liveline-timeline.h"

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "liveline-session.h"
+#include "liveline-store.h"
 
 /* LivelineSession is the one object the application holds on to: it owns
  * everything that outlives a window (the store, the outbox and the
@@ -18,9 +19,10 @@
  */
 struct _LivelineSession
 {
-  GObject  parent_instance;
+  GObject        parent_instance;
 
-  char    *data_dir;
+  char          *data_dir;
+  LivelineStore *store;
 };
 
 static void liveline_session_initable_iface_init (GInitableIface *iface);
@@ -83,13 +85,28 @@ liveline_session_initable_init (GInitable     *initable,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  return ensure_private_folder (self->data_dir, error);
+  if (!ensure_private_folder (self->data_dir, error))
+    return FALSE;
+
+  self->store = liveline_store_open (self->data_dir, error);
+
+  return self->store != NULL;
 }
 
 static void
 liveline_session_initable_iface_init (GInitableIface *iface)
 {
   iface->init = liveline_session_initable_init;
+}
+
+static void
+liveline_session_dispose (GObject *object)
+{
+  LivelineSession *self = (LivelineSession *)object;
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (liveline_session_parent_class)->dispose (object);
 }
 
 static void
@@ -145,6 +162,7 @@ liveline_session_class_init (LivelineSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = liveline_session_dispose;
   object_class->finalize = liveline_session_finalize;
   object_class->get_property = liveline_session_get_property;
   object_class->set_property = liveline_session_set_property;
@@ -179,7 +197,8 @@ liveline_session_init (LivelineSession *self)
  * Opens a session on @data_dir.
  *
  * Returns: (transfer full): a new #LivelineSession, or %NULL with @error set
- *   when the folder cannot be made or written to.
+ *   when the folder cannot be made or written to, or the store in it
+ *   cannot be opened.
  */
 LivelineSession *
 liveline_session_new (const char    *data_dir,
@@ -200,4 +219,18 @@ liveline_session_get_data_dir (LivelineSession *self)
   g_return_val_if_fail (LIVELINE_IS_SESSION (self), NULL);
 
   return self->data_dir;
+}
+
+/**
+ * liveline_session_get_store:
+ * @self: a #LivelineSession
+ *
+ * Returns: (transfer none): the store of live blogs and their posts
+ */
+LivelineStore *
+liveline_session_get_store (LivelineSession *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_SESSION (self), NULL);
+
+  return self->store;
 }

@@ -18,5 +18,6 @@ LivelineSession *liveline_session_new          (const char    *data_dir,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
 const char      *liveline_session_get_data_dir (LivelineSession *self);
+LivelineStore   *liveline_session_get_store    (LivelineSession *self);
 
 G_END_DECLS
