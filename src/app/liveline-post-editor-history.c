@@ -54,19 +54,18 @@ create_revision_row (gpointer item,
   GtkWidget *box;
   GtkWidget *labels;
   GtkWidget *title_label;
-  GtkWidget *summary_label;
+  GtkWidget *headline_label = NULL;
+  GtkWidget *excerpt_label = NULL;
 
   time = dup_revision_time (liveline_revision_get_created_at (revision));
   /* Translators: %u is the number of a saved version, %s the time it was saved */
   title = g_strdup_printf (_("Revision %u · %s"), liveline_revision_get_number (revision), g_strstrip (time));
 
   headline = liveline_revision_get_headline (revision);
-  if (headline != NULL && headline[0] != '\0')
-    excerpt = g_strdup (headline);
-  else
-    excerpt = liveline_markdown_to_excerpt (liveline_revision_get_body (revision), EXCERPT_CHARS);
+  excerpt = liveline_markdown_to_excerpt (liveline_revision_get_body (revision), EXCERPT_CHARS);
 
-  if (excerpt == NULL || excerpt[0] == '\0')
+  /* Something to tell the versions apart by, even an empty one. */
+  if ((headline == NULL || headline[0] == '\0') && (excerpt == NULL || excerpt[0] == '\0'))
     {
       g_free (excerpt);
       excerpt = g_strdup (_("Empty"));
@@ -87,12 +86,24 @@ create_revision_row (gpointer item,
   gtk_widget_add_css_class (title_label, "heading");
   gtk_box_append (GTK_BOX (labels), title_label);
 
-  summary_label = gtk_label_new (excerpt);
-  gtk_label_set_xalign (GTK_LABEL (summary_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (summary_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (summary_label), 36);
-  gtk_widget_add_css_class (summary_label, "dim-label");
-  gtk_box_append (GTK_BOX (labels), summary_label);
+  if (headline != NULL && headline[0] != '\0')
+    {
+      headline_label = gtk_label_new (headline);
+      gtk_label_set_xalign (GTK_LABEL (headline_label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (headline_label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (headline_label), 36);
+      gtk_box_append (GTK_BOX (labels), headline_label);
+    }
+
+  if (excerpt != NULL && excerpt[0] != '\0')
+    {
+      excerpt_label = gtk_label_new (excerpt);
+      gtk_label_set_xalign (GTK_LABEL (excerpt_label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (excerpt_label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (excerpt_label), 36);
+      gtk_widget_add_css_class (excerpt_label, "dim-label");
+      gtk_box_append (GTK_BOX (labels), excerpt_label);
+    }
 
   if (self->post != NULL)
     current = liveline_post_dup_content_snapshot (self->post);
@@ -114,8 +125,13 @@ create_revision_row (gpointer item,
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.restore-revision");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u",
                                         liveline_revision_get_number (revision));
+      /* Which revision each of the Restore buttons puts back. */
       gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, title_label, summary_label, NULL,
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      title_label,
+                                      headline_label != NULL ? headline_label : excerpt_label,
+                                      headline_label != NULL ? excerpt_label : NULL,
+                                      NULL,
                                       -1);
       gtk_box_append (GTK_BOX (box), button);
     }
