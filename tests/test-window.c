@@ -8,6 +8,7 @@
 
 #include "liveline-application.h"
 #include "liveline-blog-switcher.h"
+#include "liveline-post-editor.h"
 #include "liveline-post-row.h"
 #include "liveline-timeline-pane.h"
 #include "liveline-preferences-window.h"
@@ -538,6 +539,51 @@ test_timeline_shows_finds_and_deletes (void)
   close_window (window);
 }
 
+static gboolean
+post_headline_is (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return g_strcmp0 (liveline_post_get_headline (args[0]), args[1]) == 0 &&
+         liveline_post_get_revision (args[0]) > 0;
+}
+
+/* The editor in the window edits what the timeline shows: typed text
+ * reaches the row at once and the store within a second.
+ */
+static void
+test_editor_follows_the_timeline (void)
+{
+  LivelineWindow *window = open_window ();
+  LivelineTimelinePane *pane = LIVELINE_TIMELINE_PANE (liveline_window_get_timeline_pane (window));
+  GtkWidget *editor = liveline_window_get_post_editor (window);
+  GtkStack *stack = GTK_STACK (liveline_window_get_editor_pane (window));
+  g_autoptr(LivelinePost) post = NULL;
+  GtkWidget *headline;
+  gpointer args[2];
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
+  post = g_object_ref (liveline_timeline_pane_get_selected_post (pane));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+  g_assert_true (liveline_post_editor_get_post (LIVELINE_POST_EDITOR (editor)) == post);
+
+  headline = find_descendant (editor, GTK_TYPE_ENTRY, NULL, NULL);
+  g_assert_nonnull (headline);
+  gtk_editable_set_text (GTK_EDITABLE (headline), "Ministers arrive on Friday");
+  wait_for_row (GTK_WIDGET (pane), "Ministers arrive on Friday", TRUE);
+
+  args[0] = post;
+  args[1] = "Ministers arrive on Friday";
+  g_assert_true (liveline_test_wait_for (post_headline_is, args, 1500));
+
+  /* Deleting the open update closes the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "timeline.delete", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_null (liveline_post_editor_get_post (LIVELINE_POST_EDITOR (editor)));
+
+  close_window (window);
+}
+
 static void
 test_reopens_last_blog_and_post (void)
 {
@@ -587,6 +633,7 @@ main (int   argc,
   g_test_add_func ("/window/preferences", test_preferences_change_settings);
   g_test_add_func ("/window/create-blog", test_create_blog);
   g_test_add_func ("/window/timeline-shows-finds-and-deletes", test_timeline_shows_finds_and_deletes);
+  g_test_add_func ("/window/editor-follows-the-timeline", test_editor_follows_the_timeline);
   g_test_add_func ("/window/reopens-last-blog-and-post", test_reopens_last_blog_and_post);
 
   status = g_test_run ();

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "liveline-blog-switcher.h"
+#include "liveline-post-editor.h"
 #include "liveline-timeline-pane.h"
 #include "liveline-window.h"
 
@@ -24,6 +25,7 @@ struct _LivelineWindow
   LivelineBlogSwitcher *blog_switcher;
   LivelineTimelinePane *timeline_pane;
   GtkStack             *editor_stack;
+  LivelinePostEditor   *post_editor;
 };
 
 G_DEFINE_FINAL_TYPE (LivelineWindow, liveline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -127,6 +129,7 @@ new_post_action (GtkWidget  *widget,
     }
 
   liveline_timeline_pane_select_post (self->timeline_pane, post);
+  liveline_post_editor_grab_headline (self->post_editor);
 }
 
 static void
@@ -162,17 +165,52 @@ update_actions (LivelineWindow *self)
 }
 
 static void
+open_post (LivelineWindow *self,
+           LivelinePost   *post)
+{
+  liveline_post_editor_set_post (self->post_editor, post);
+  gtk_stack_set_visible_child_name (self->editor_stack, post != NULL ? "editor" : "empty");
+}
+
+static void
 on_blog_changed (LivelineWindow *self)
 {
+  open_post (self, NULL);
   liveline_timeline_pane_set_blog (self->timeline_pane,
                                    liveline_blog_switcher_get_blog (self->blog_switcher));
   update_actions (self);
+}
+
+/* The editor opens what is selected in the timeline; the post it leaves is
+ * saved first if a change is pending. A post that a search or filter hides
+ * while it is being written stays open.
+ */
+static void
+on_selected_post_changed (LivelineWindow *self)
+{
+  LivelinePost *post = liveline_timeline_pane_get_selected_post (self->timeline_pane);
+
+  if (post != NULL)
+    open_post (self, post);
+}
+
+static void
+on_post_removed (LivelineWindow *self,
+                 LivelinePost   *post)
+{
+  if (post == liveline_post_editor_get_post (self->post_editor))
+    open_post (self, NULL);
 }
 
 static gboolean
 liveline_window_close_request (GtkWindow *window)
 {
   LivelineWindow *self = LIVELINE_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing typed is left behind when the window closes or Liveline quits. */
+  if (!liveline_post_editor_save_now (self->post_editor, &error))
+    g_warning ("Could not save the update being edited: %s", error->message);
 
   liveline_window_save_state (self);
 
@@ -208,12 +246,14 @@ liveline_window_class_init (LivelineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, blog_switcher);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, timeline_pane);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, LivelineWindow, post_editor);
 
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
   gtk_widget_class_install_action (widget_class, "win.new-blog", NULL, new_blog_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
 
   g_type_ensure (LIVELINE_TYPE_BLOG_SWITCHER);
+  g_type_ensure (LIVELINE_TYPE_POST_EDITOR);
   g_type_ensure (LIVELINE_TYPE_TIMELINE_PANE);
 }
 
@@ -224,6 +264,8 @@ liveline_window_init (LivelineWindow *self)
 
   g_signal_connect_swapped (self->blog_switcher, "notify::blog",
                             G_CALLBACK (on_blog_changed), self);
+  g_signal_connect_swapped (self->timeline_pane, "notify::selected-post",
+                            G_CALLBACK (on_selected_post_changed), self);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -250,12 +292,17 @@ liveline_window_new (LivelineApplication *application)
 
   self->settings = g_object_ref (liveline_application_get_settings (application));
   liveline_window_restore_state (self);
+  liveline_settings_bind (self->settings, LIVELINE_SETTINGS_KEY_MAX_IMAGE_SIZE,
+                          self->post_editor, "max-image-size", G_SETTINGS_BIND_GET);
 
   if ((session = liveline_application_get_session (application)))
     {
       self->store = g_object_ref (liveline_session_get_store (session));
       liveline_blog_switcher_set_store (self->blog_switcher, self->store);
       liveline_timeline_pane_set_store (self->timeline_pane, self->store);
+      liveline_post_editor_set_store (self->post_editor, self->store);
+      g_signal_connect_object (self->store, "post-removed", G_CALLBACK (on_post_removed), self,
+                               G_CONNECT_SWAPPED);
       liveline_window_restore_blog (self);
     }
 
@@ -290,6 +337,20 @@ liveline_window_get_editor_pane (LivelineWindow *self)
   g_return_val_if_fail (LIVELINE_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->editor_stack);
+}
+
+/**
+ * liveline_window_get_post_editor:
+ * @self: a #LivelineWindow
+ *
+ * Returns: (transfer none): the editor of the update open
+ */
+GtkWidget *
+liveline_window_get_post_editor (LivelineWindow *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->post_editor);
 }
 
 /**

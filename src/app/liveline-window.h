@@ -18,5 +18,6 @@ LivelineWindow *liveline_window_new                 (LivelineApplication *applic
 GtkWidget      *liveline_window_get_timeline_pane   (LivelineWindow      *self);
 GtkWidget      *liveline_window_get_editor_pane     (LivelineWindow      *self);
 GtkWidget      *liveline_window_get_blog_switcher   (LivelineWindow      *self);
+GtkWidget      *liveline_window_get_post_editor     (LivelineWindow      *self);
 
 G_END_DECLS
