@@ -15,6 +15,12 @@ G_BEGIN_DECLS
  */
 #define LIVELINE_AUTOSAVER_DELAY_MS 500
 
+/* How long a change may wait at most, however long the journalist types
+ * without a pause: a burst is still one write, but no edit stays unsaved for
+ * a second. Below a second, so the write itself fits in the promise.
+ */
+#define LIVELINE_AUTOSAVER_MAX_DELAY_MS 750
+
 #define LIVELINE_TYPE_AUTOSAVER (liveline_autosaver_get_type ())
 
 G_DECLARE_FINAL_TYPE (LivelineAutosaver, liveline_autosaver, LIVELINE, AUTOSAVER, GObject)
