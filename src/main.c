@@ -9,12 +9,15 @@
 #include <glib/gi18n.h>
 
 #include "liveline-application.h"
+#include "liveline-first-frame.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(LivelineApplication) application = NULL;
+
+  liveline_first_frame_start ();
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

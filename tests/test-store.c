@@ -364,6 +364,57 @@ test_credits (Fixture       *fixture,
 /* A store written by the first version of Liveline, with data in it, comes
  * up to date without losing any of it.
  */
+/* The store filler of the benchmarks writes thousands of posts in one
+ * transaction: they must come out exactly as if saved one by one.
+ */
+static void
+test_bulk (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  LivelineBlog *blog = liveline_store_create_blog (fixture->store, "Election night", &error);
+  g_autoptr(LivelineTimeline) timeline = NULL;
+  gint64 blog_id = liveline_blog_get_id (blog);
+  gint64 ids[3];
+
+  for (guint bulk = 0; bulk < 2; bulk++)
+    {
+      g_assert_true (_liveline_store_begin_bulk (fixture->store, &error));
+      g_assert_no_error (error);
+
+      for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        {
+          g_autoptr(LivelinePost) post = write_post (fixture->store, blog, "Recount in Leeds",
+                                                     "Officials confirmed a recount.");
+
+          g_assert_cmpuint (liveline_post_get_revision (post), ==, 1);
+          ids[i] = liveline_post_get_id (post);
+        }
+
+      g_assert_true (_liveline_store_end_bulk (fixture->store, &error));
+      g_assert_no_error (error);
+    }
+
+  reopen (fixture);
+  blog = liveline_store_find_blog (fixture->store, blog_id);
+  timeline = liveline_timeline_new (fixture->store, blog);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(LivelinePost) post = liveline_store_load_post (fixture->store, ids[i], &error);
+      g_autoptr(GListModel) revisions = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (liveline_post_get_headline (post), ==, "Recount in Leeds");
+      revisions = liveline_store_list_revisions (fixture->store, post, &error);
+      g_assert_cmpuint (g_list_model_get_n_items (revisions), ==, 1);
+    }
+
+  liveline_timeline_set_search (timeline, "recount");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, 6);
+}
+
 static void
 test_migrations (gconstpointer user_data)
 {
@@ -528,6 +579,7 @@ main (int   argc,
   g_test_add ("/store/trash", Fixture, NULL, fixture_set_up, test_trash, fixture_tear_down);
   g_test_add ("/store/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/store/credits", Fixture, NULL, fixture_set_up, test_credits, fixture_tear_down);
+  g_test_add ("/store/bulk", Fixture, NULL, fixture_set_up, test_bulk, fixture_tear_down);
   g_test_add_data_func ("/store/migrations/from-1", GUINT_TO_POINTER (1), test_migrations);
   g_test_add_data_func ("/store/migrations/from-2", GUINT_TO_POINTER (2), test_migrations);
   g_test_add_func ("/store/damaged-database-moved-aside", test_damaged_database_moved_aside);

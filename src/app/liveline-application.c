@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "liveline-application-private.h"
+#include "liveline-first-frame.h"
 #include "liveline-window.h"
 
 G_DEFINE_FINAL_TYPE (LivelineApplication, liveline_application, ADW_TYPE_APPLICATION)
@@ -92,7 +93,10 @@ liveline_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (liveline_window_new (self));
+    {
+      window = GTK_WINDOW (liveline_window_new (self));
+      liveline_first_frame_watch (window);
+    }
 
   gtk_window_present (window);
 

@@ -62,16 +62,54 @@ update_time (LivelinePostRow *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *relative = NULL;
-  g_autofree char *full = NULL;
   GDateTime *created_at;
 
   if (self->post == NULL || !(created_at = liveline_post_get_created_at (self->post)))
     return;
 
   relative = liveline_relative_time_format (created_at, now);
-  full = liveline_relative_time_format_full (created_at);
   gtk_label_set_label (self->time_label, relative);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), full);
+}
+
+/* The row's tooltips are made when they are asked for. Setting one with
+ * gtk_widget_set_tooltip_text() asks the display where the pointer is (a
+ * round trip to the X server in GTK 4.8), and a list view builds some 200
+ * rows before its first frame, whatever it shows of them.
+ */
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_tooltip,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  LivelinePostRow *self = LIVELINE_POST_ROW (user_data);
+  g_autofree char *full = NULL;
+  const char *text = NULL;
+  GDateTime *created_at;
+
+  if (self->post == NULL)
+    return FALSE;
+
+  if (widget == GTK_WIDGET (self->time_label))
+    {
+      if ((created_at = liveline_post_get_created_at (self->post)))
+        text = full = liveline_relative_time_format_full (created_at);
+    }
+  else if (widget == GTK_WIDGET (self->pinned_image))
+    text = _("Pinned");
+  else if (widget == GTK_WIDGET (self->key_moment_image))
+    text = _("Key moment");
+  else if (widget == GTK_WIDGET (self->thumbnail) && liveline_post_has_image (self->post))
+    text = liveline_post_get_image_alt (self->post);
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
 }
 
 static void
@@ -141,9 +179,6 @@ update_image (LivelinePostRow *self)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->credit_label), FALSE);
     }
-
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->thumbnail),
-                               has_image ? liveline_post_get_image_alt (self->post) : NULL);
 }
 
 static void
@@ -300,6 +335,7 @@ liveline_post_row_class_init (LivelinePostRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, excerpt_label);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, credit_label);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, thumbnail);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "postrow");
 }

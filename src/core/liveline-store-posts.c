@@ -131,7 +131,7 @@ liveline_store_create_post (LivelineStore  *self,
   post = liveline_post_new (NULL, liveline_blog_get_id (blog));
   usec = _liveline_store_usec_from_time (now);
 
-  if (!_liveline_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_liveline_store_begin (self, error))
     return NULL;
 
   if (!(stmt = _liveline_store_statement (self,
@@ -158,7 +158,7 @@ liveline_store_create_post (LivelineStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, liveline_post_get_id (post));
   if (!_liveline_store_step_done (self, stmt, error) ||
-      !_liveline_store_exec (self, "COMMIT", error))
+      !_liveline_store_commit (self, error))
     goto failed;
 
   _liveline_store_track_post (self, post, &post->id);
@@ -167,7 +167,7 @@ liveline_store_create_post (LivelineStore  *self,
   return g_steal_pointer (&post);
 
 failed:
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  _liveline_store_rollback (self);
   return NULL;
 }
 
@@ -421,7 +421,7 @@ liveline_store_save_post (LivelineStore  *self,
   if (content_changed)
     revision++;
 
-  if (!_liveline_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_liveline_store_begin (self, error))
     return FALSE;
 
   if (!(stmt = _liveline_store_statement (self,
@@ -461,7 +461,7 @@ liveline_store_save_post (LivelineStore  *self,
         goto failed;
     }
 
-  if (!_liveline_store_exec (self, "COMMIT", error))
+  if (!_liveline_store_commit (self, error))
     goto failed;
 
   _liveline_post_set_saved (post, now, revision);
@@ -471,7 +471,7 @@ liveline_store_save_post (LivelineStore  *self,
 
 failed:
   g_free (stored.author);
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  _liveline_store_rollback (self);
   return FALSE;
 }
 

@@ -32,6 +32,11 @@ struct _LivelineStore
   GHashTable *live_posts;
 
   GListStore *blogs;
+
+  /* Inside _liveline_store_begin_bulk(): each write is a savepoint of one
+   * long transaction instead of a transaction of its own.
+   */
+  gboolean    in_bulk;
 };
 
 sqlite3_stmt  *_liveline_store_statement     (LivelineStore  *self,
@@ -44,6 +49,15 @@ gboolean       _liveline_store_exec          (LivelineStore  *self,
                                               const char     *sql,
                                               GError        **error);
 void           _liveline_store_set_error     (LivelineStore  *self,
+                                              GError        **error);
+gboolean       _liveline_store_begin         (LivelineStore  *self,
+                                              GError        **error);
+gboolean       _liveline_store_commit        (LivelineStore  *self,
+                                              GError        **error);
+void           _liveline_store_rollback      (LivelineStore  *self);
+gboolean       _liveline_store_begin_bulk    (LivelineStore  *self,
+                                              GError        **error);
+gboolean       _liveline_store_end_bulk      (LivelineStore  *self,
                                               GError        **error);
 gint64         _liveline_store_usec_from_time (GDateTime     *time);
 GDateTime     *_liveline_store_time_from_usec (gint64         usec);

@@ -137,6 +137,72 @@ _liveline_store_exec (LivelineStore  *self,
   return TRUE;
 }
 
+/* A write of several statements: one transaction, or, inside a bulk write,
+ * one savepoint, so a failed post still leaves nothing half written.
+ */
+gboolean
+_liveline_store_begin (LivelineStore  *self,
+                       GError        **error)
+{
+  return _liveline_store_exec (self, self->in_bulk ? "SAVEPOINT write" : "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_liveline_store_commit (LivelineStore  *self,
+                        GError        **error)
+{
+  return _liveline_store_exec (self, self->in_bulk ? "RELEASE write" : "COMMIT", error);
+}
+
+void
+_liveline_store_rollback (LivelineStore *self)
+{
+  sqlite3_exec (self->db,
+                self->in_bulk ? "ROLLBACK TO write; RELEASE write" : "ROLLBACK",
+                NULL, NULL, NULL);
+}
+
+/**
+ * _liveline_store_begin_bulk:
+ *
+ * Makes the writes until _liveline_store_end_bulk() one transaction: a
+ * commit costs far more than a post, and filling a store with thousands of
+ * them for a benchmark should take seconds, not minutes. Nothing that runs
+ * while a journalist works uses it: a crash loses the whole bulk.
+ */
+gboolean
+_liveline_store_begin_bulk (LivelineStore  *self,
+                            GError        **error)
+{
+  g_assert (LIVELINE_IS_STORE (self));
+  g_assert (!self->in_bulk);
+
+  if (!_liveline_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->in_bulk = TRUE;
+
+  return TRUE;
+}
+
+gboolean
+_liveline_store_end_bulk (LivelineStore  *self,
+                          GError        **error)
+{
+  g_assert (LIVELINE_IS_STORE (self));
+  g_assert (self->in_bulk);
+
+  self->in_bulk = FALSE;
+
+  if (!_liveline_store_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * _liveline_store_statement:
  *
