@@ -311,6 +311,61 @@ test_pages (Fixture       *fixture,
   g_assert_true (first == again);
 }
 
+static void
+count_signals (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *signals)
+{
+  signals[0]++;
+  signals[1] = position;
+  signals[2] = removed;
+  signals[3] = added;
+}
+
+/* A fresh timeline knows only its first stretch of ids; an edit or a pin far
+ * down still lands where it should.
+ */
+static void
+test_far_down (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LivelineTimeline) fresh = NULL;
+  g_autoptr(LivelinePost) last = NULL;
+  guint signals[4] = { 0 };
+  Truth *oldest;
+
+  for (guint i = 0; i < 2345; i++)
+    add_post (fixture, TRUE);
+  oldest = &g_array_index (fixture->truth, Truth, 0);
+
+  fresh = liveline_timeline_new (fixture->store, fixture->blog);
+  g_signal_connect (fresh, "items-changed", G_CALLBACK (count_signals), signals);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fresh)), ==, 2345);
+
+  liveline_post_set_body (oldest->post, "Corrected");
+  g_assert_true (liveline_store_save_post (fixture->store, oldest->post, &error));
+  g_assert_cmpuint (signals[0], ==, 1);
+  g_assert_cmpuint (signals[1], ==, 2344);
+  g_assert_cmpuint (signals[2], ==, 1);
+  g_assert_cmpuint (signals[3], ==, 1);
+
+  last = g_list_model_get_item (G_LIST_MODEL (fresh), 2344);
+  g_assert_true (last == oldest->post);
+  g_clear_object (&last);
+
+  /* Pinned, it moves to the top. */
+  oldest->pinned = TRUE;
+  liveline_post_set_pinned (oldest->post, TRUE);
+  g_assert_true (liveline_store_save_post (fixture->store, oldest->post, &error));
+  last = g_list_model_get_item (G_LIST_MODEL (fresh), 0);
+  g_assert_true (last == oldest->post);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fresh)), ==, 2345);
+  assert_consistent (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +377,7 @@ main (int   argc,
   g_test_add ("/timeline/search-and-filter-follow-edits", Fixture, NULL,
               fixture_set_up, test_search_and_filter_follow_edits, fixture_tear_down);
   g_test_add ("/timeline/pages", Fixture, NULL, fixture_set_up, test_pages, fixture_tear_down);
+  g_test_add ("/timeline/far-down", Fixture, NULL, fixture_set_up, test_far_down, fixture_tear_down);
 
   return g_test_run ();
 }

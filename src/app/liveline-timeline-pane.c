@@ -14,7 +14,17 @@
 
 /* The left pane: every update of the current live blog, newest first, with
  * a search, a filter by state, and the selection that the editor follows.
+ *
+ * GTK 4.8's GtkListView makes about 200 rows up front, however few fit in
+ * the window, and with a long timeline that is most of the window's first
+ * frame. So the list shows the timeline through a GtkSliceListModel that
+ * starts with the first FIRST_ROWS updates, more than a window can show,
+ * and grows to the whole timeline a step at a time while the main loop is
+ * idle, never holding it for long.
  */
+
+#define FIRST_ROWS 40
+#define ROWS_PER_STEP 40
 struct _LivelineTimelinePane
 {
   GtkWidget           parent_instance;
@@ -22,7 +32,9 @@ struct _LivelineTimelinePane
   LivelineStore      *store;
   LivelineBlog       *blog;
   LivelineTimeline   *timeline;
+  GtkSliceListModel  *slice;
   GtkSingleSelection *selection;
+  guint               grow_id;
 
   /* Template widgets */
   GtkStack           *stack;
@@ -74,6 +86,34 @@ update_page (LivelineTimelinePane *self)
   /* Nothing to search or filter without a live blog. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->state_filter), self->timeline != NULL);
   gtk_widget_set_sensitive (self->search_button, self->timeline != NULL);
+}
+
+static gboolean
+grow_slice (gpointer user_data)
+{
+  LivelineTimelinePane *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  if (size >= g_list_model_get_n_items (G_LIST_MODEL (self->timeline)))
+    {
+      /* From now on, whatever the timeline holds. */
+      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_STEP);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Makes sure the list shows the timeline at least up to @position. */
+static void
+show_up_to (LivelineTimelinePane *self,
+            guint                 position)
+{
+  if (position >= gtk_slice_list_model_get_size (self->slice))
+    gtk_slice_list_model_set_size (self->slice, position + ROWS_PER_STEP);
 }
 
 static void
@@ -235,7 +275,9 @@ liveline_timeline_pane_dispose (GObject *object)
   GtkWidget *child;
 
   liveline_timeline_pane_set_blog (self, NULL);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LIVELINE_TYPE_TIMELINE_PANE);
@@ -354,7 +396,8 @@ liveline_timeline_pane_init (LivelineTimelinePane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->slice = gtk_slice_list_model_new (NULL, 0, FIRST_ROWS);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -436,8 +479,14 @@ liveline_timeline_pane_set_blog (LivelineTimelinePane *self,
                                 G_CALLBACK (on_items_changed), self);
     }
 
-  if (self->selection != NULL)
-    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->timeline));
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  gtk_slice_list_model_set_size (self->slice, FIRST_ROWS);
+  gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (self->timeline));
+  if (self->timeline != NULL)
+    {
+      self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_slice, self, NULL);
+      g_source_set_name_by_id (self->grow_id, "[liveline] show the whole timeline");
+    }
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->state_filter, 0);
@@ -500,6 +549,7 @@ liveline_timeline_pane_select_post (LivelineTimelinePane *self,
       return;
     }
 
+  show_up_to (self, position);
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }

@@ -670,14 +670,51 @@ search_to_match (const char *search)
   return g_string_free (match, FALSE);
 }
 
-/* The order of a timeline: pinned updates first, then the newest. */
-#define TIMELINE_ORDER " ORDER BY pinned DESC, created_at DESC, id DESC"
+/* The order of a timeline: pinned updates first, then the newest; a
+ * timeline may read its ids a stretch at a time.
+ */
+#define TIMELINE_ORDER " ORDER BY pinned DESC, created_at DESC, id DESC LIMIT ?4 OFFSET ?5"
+
+/* How many posts a blog's timeline holds, without a filter or a search:
+ * counted over the index, without reading a row.
+ */
+gboolean
+_liveline_store_count_posts (LivelineStore  *self,
+                             gint64          blog_id,
+                             guint          *count,
+                             GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean counted;
+
+  g_assert (LIVELINE_IS_STORE (self));
+  g_assert (count != NULL);
+
+  if (!(stmt = _liveline_store_statement (self,
+                                          "SELECT count (*) FROM posts"
+                                          " WHERE blog_id = ?1 AND trashed_at IS NULL",
+                                          error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, blog_id);
+  counted = sqlite3_step (stmt) == SQLITE_ROW;
+  if (counted)
+    *count = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!counted)
+    _liveline_store_set_error (self, error);
+
+  return counted;
+}
 
 gboolean
 _liveline_store_query_post_ids (LivelineStore  *self,
                                 gint64          blog_id,
                                 int             state,
                                 const char     *search,
+                                guint           offset,
+                                int             limit,
                                 GArray         *ids,
                                 GError        **error)
 {
@@ -708,8 +745,9 @@ _liveline_store_query_post_ids (LivelineStore  *self,
     sqlite3_bind_int (stmt, 2, state);
   if (match != NULL)
     sqlite3_bind_text (stmt, 3, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, limit);
+  sqlite3_bind_int (stmt, 5, offset);
 
-  g_array_set_size (ids, 0);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

@@ -61,10 +61,16 @@ gboolean       _liveline_store_end_bulk      (LivelineStore  *self,
                                               GError        **error);
 gint64         _liveline_store_usec_from_time (GDateTime     *time);
 GDateTime     *_liveline_store_time_from_usec (gint64         usec);
+gboolean       _liveline_store_count_posts    (LivelineStore *self,
+                                              gint64          blog_id,
+                                              guint          *count,
+                                              GError        **error);
 gboolean       _liveline_store_query_post_ids (LivelineStore *self,
                                               gint64          blog_id,
                                               int             state,
                                               const char     *search,
+                                              guint           offset,
+                                              int             limit,
                                               GArray         *ids,
                                               GError        **error);
 void           _liveline_store_load_posts    (LivelineStore  *self,

@@ -12,10 +12,12 @@
 #include "liveline-timeline.h"
 
 /* LivelineTimeline is one live blog's posts as a GListModel: pinned first,
- * then newest first. It holds only the ids of the posts in order, read with
- * one query over an index; the posts themselves are read in pages of
- * PAGE_SIZE as the list asks for them, and a few pages stay cached. So a
- * blog of 100,000 updates opens about as fast as one of ten.
+ * then newest first. It holds only the ids of the posts in order, read over
+ * an index: at first only the count and the first ID_STRETCH ids, the rest
+ * a stretch at a time as the list goes further down. The posts themselves
+ * are read in pages of PAGE_SIZE as the list asks for them, and a few pages
+ * stay cached. So a blog of 100,000 updates opens about as fast as one of
+ * ten.
  *
  * It follows the store's signals and says precisely what changed: an edit
  * is items-changed (position, 1, 1), an addition or removal, or a pin that
@@ -24,6 +26,7 @@
 
 #define PAGE_SIZE   50
 #define MAX_PAGES   8
+#define ID_STRETCH  1000
 
 typedef struct
 {
@@ -40,7 +43,9 @@ struct _LivelineTimeline
   char          *search;
   int            state_filter;
 
+  /* The first ids of the timeline, in order; all of them once n_items long. */
   GArray        *ids;
+  guint          n_items;
 
   /* The most recently used page first. */
   GQueue         pages;
@@ -84,38 +89,84 @@ id_at (LivelineTimeline *self,
   return g_array_index (self->ids, gint64, position);
 }
 
+/* Reads ids until at least @wanted of them are known. */
+static void
+load_ids (LivelineTimeline *self,
+          guint             wanted)
+{
+  g_autoptr(GError) error = NULL;
+  guint known = self->ids->len;
+
+  wanted = MIN (wanted, self->n_items);
+  if (known >= wanted)
+    return;
+
+  if (!_liveline_store_query_post_ids (self->store,
+                                       liveline_blog_get_id (self->blog),
+                                       self->state_filter,
+                                       self->search,
+                                       known,
+                                       MAX (wanted - known, ID_STRETCH),
+                                       self->ids,
+                                       &error))
+    g_warning ("Cannot read the timeline: %s", error->message);
+
+  /* Should the store hold fewer than counted, the count gives way. */
+  if (self->ids->len < wanted)
+    self->n_items = self->ids->len;
+}
+
 static gboolean
 find_id (LivelineTimeline *self,
          gint64            id,
          guint            *position)
 {
-  for (guint i = 0; i < self->ids->len; i++)
+  for (guint i = 0; ; i++)
     {
+      if (i == self->ids->len)
+        {
+          load_ids (self, i + ID_STRETCH);
+          if (i == self->ids->len)
+            return FALSE;
+        }
+
       if (id_at (self, i) == id)
         {
           *position = i;
           return TRUE;
         }
     }
-
-  return FALSE;
 }
 
-static GArray *
-query_ids (LivelineTimeline *self)
+/* Starts reading the timeline afresh: with no filter and no search, only
+ * the count and a first stretch of ids; otherwise all of them, as a search
+ * finds few.
+ */
+static void
+reset_ids (LivelineTimeline *self)
 {
   g_autoptr(GError) error = NULL;
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (!_liveline_store_query_post_ids (self->store,
-                                       liveline_blog_get_id (self->blog),
-                                       self->state_filter,
-                                       self->search,
-                                       ids,
-                                       &error))
-    g_warning ("Cannot read the timeline: %s", error->message);
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  return ids;
+  if (self->search == NULL && self->state_filter == LIVELINE_TIMELINE_ALL_STATES)
+    {
+      if (!_liveline_store_count_posts (self->store, liveline_blog_get_id (self->blog),
+                                        &self->n_items, &error))
+        {
+          g_warning ("Cannot count the timeline: %s", error->message);
+          self->n_items = 0;
+        }
+      load_ids (self, ID_STRETCH);
+    }
+  else
+    {
+      if (!_liveline_store_query_post_ids (self->store, liveline_blog_get_id (self->blog),
+                                           self->state_filter, self->search, 0, -1,
+                                           self->ids, &error))
+        g_warning ("Cannot read the timeline: %s", error->message);
+      self->n_items = self->ids->len;
+    }
 }
 
 /* Reads the ids again and announces the one range that differs; @edited,
@@ -125,14 +176,18 @@ static void
 refresh (LivelineTimeline *self,
          gint64            edited)
 {
-  g_autoptr(GArray) old = self->ids;
+  g_autoptr(GArray) old = NULL;
   guint prefix = 0;
   guint suffix = 0;
   guint removed;
   guint added;
   guint position;
 
-  self->ids = query_ids (self);
+  /* Comparing needs every id, before and after: a change of order is rare. */
+  load_ids (self, self->n_items);
+  old = g_steal_pointer (&self->ids);
+  reset_ids (self);
+  load_ids (self, self->n_items);
   clear_pages (self);
 
   while (prefix < old->len && prefix < self->ids->len &&
@@ -196,7 +251,7 @@ liveline_timeline_get_item_type (GListModel *model)
 static guint
 liveline_timeline_get_n_items (GListModel *model)
 {
-  return LIVELINE_TIMELINE (model)->ids->len;
+  return LIVELINE_TIMELINE (model)->n_items;
 }
 
 static Page *
@@ -223,8 +278,11 @@ load_page (LivelineTimeline *self,
            guint             number)
 {
   guint first = number * PAGE_SIZE;
-  guint n = MIN (PAGE_SIZE, self->ids->len - first);
+  guint n;
   Page *page = g_new0 (Page, 1);
+
+  load_ids (self, first + PAGE_SIZE);
+  n = first < self->ids->len ? MIN (PAGE_SIZE, self->ids->len - first) : 0;
 
   page->number = number;
   page->posts = g_ptr_array_new_full (n, g_object_unref);
@@ -247,11 +305,14 @@ liveline_timeline_get_item (GListModel *model,
   LivelinePost *post;
   Page *page;
 
-  if (position >= self->ids->len)
+  if (position >= self->n_items)
     return NULL;
 
   if (!(page = lookup_page (self, number)))
     page = load_page (self, number);
+
+  if (position - number * PAGE_SIZE >= page->posts->len)
+    return NULL;
 
   post = g_ptr_array_index (page->posts, position - number * PAGE_SIZE);
 
@@ -410,7 +471,7 @@ liveline_timeline_new (LivelineStore *store,
   self = g_object_new (LIVELINE_TYPE_TIMELINE, NULL);
   self->store = g_object_ref (store);
   self->blog = g_object_ref (blog);
-  self->ids = query_ids (self);
+  reset_ids (self);
 
   g_signal_connect_swapped (store, "post-added", G_CALLBACK (on_post_added_or_removed), self);
   g_signal_connect_swapped (store, "post-removed", G_CALLBACK (on_post_added_or_removed), self);
