@@ -280,8 +280,9 @@ keystroke_time (Round *round,
   return g_array_index (round->keystroke_times, gint64, keystroke - 1);
 }
 
-/* The database as the crash left it, opened read-only, through SQLite
- * itself rather than through Liveline.
+/* The database as the crash left it, through SQLite itself rather than
+ * through Liveline. It is opened for writing because a reader cannot
+ * replay a journal left by a killed writer; nothing else is written.
  */
 static void
 assert_database_sound (const char *dir)
@@ -293,7 +294,7 @@ assert_database_sound (const char *dir)
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -317,7 +318,7 @@ assert_media_present (const char *dir)
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   if (sqlite3_prepare_v2 (db, "SELECT file FROM media", -1, &stmt, NULL) != SQLITE_OK)
     {
       /* Killed before the schema was made. */

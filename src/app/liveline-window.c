@@ -103,6 +103,37 @@ show_error (LivelineWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/* The editor, with GtkSourceView and the photo field, is a good part of
+ * what the window costs to build: it is made when the first update opens,
+ * not before the window's first frame.
+ */
+static LivelinePostEditor *
+ensure_post_editor (LivelineWindow *self)
+{
+  if (self->post_editor != NULL)
+    return self->post_editor;
+
+  self->post_editor = liveline_post_editor_new ();
+  liveline_post_editor_set_store (self->post_editor, self->store);
+  liveline_settings_bind (self->settings, LIVELINE_SETTINGS_KEY_MAX_IMAGE_SIZE,
+                          self->post_editor, "max-image-size", G_SETTINGS_BIND_GET);
+  gtk_stack_add_named (self->editor_stack, GTK_WIDGET (self->post_editor), "editor");
+
+  return self->post_editor;
+}
+
+static void
+open_post (LivelineWindow *self,
+           LivelinePost   *post)
+{
+  if (post == NULL && self->post_editor == NULL)
+    return;
+
+  liveline_post_editor_set_post (ensure_post_editor (self), post);
+  gtk_stack_set_visible_child_name (self->editor_stack, post != NULL ? "editor" : "empty");
+}
+
+
 static void
 new_post_action (GtkWidget  *widget,
                  const char *action_name,
@@ -129,7 +160,7 @@ new_post_action (GtkWidget  *widget,
     }
 
   liveline_timeline_pane_select_post (self->timeline_pane, post);
-  liveline_post_editor_grab_headline (self->post_editor);
+  liveline_post_editor_grab_headline (ensure_post_editor (self));
 }
 
 static void
@@ -165,14 +196,6 @@ update_actions (LivelineWindow *self)
 }
 
 static void
-open_post (LivelineWindow *self,
-           LivelinePost   *post)
-{
-  liveline_post_editor_set_post (self->post_editor, post);
-  gtk_stack_set_visible_child_name (self->editor_stack, post != NULL ? "editor" : "empty");
-}
-
-static void
 on_blog_changed (LivelineWindow *self)
 {
   open_post (self, NULL);
@@ -198,7 +221,7 @@ static void
 on_post_removed (LivelineWindow *self,
                  LivelinePost   *post)
 {
-  if (post == liveline_post_editor_get_post (self->post_editor))
+  if (self->post_editor != NULL && post == liveline_post_editor_get_post (self->post_editor))
     open_post (self, NULL);
 }
 
@@ -209,7 +232,7 @@ liveline_window_close_request (GtkWindow *window)
   g_autoptr(GError) error = NULL;
 
   /* Nothing typed is left behind when the window closes or Liveline quits. */
-  if (!liveline_post_editor_save_now (self->post_editor, &error))
+  if (self->post_editor != NULL && !liveline_post_editor_save_now (self->post_editor, &error))
     g_warning ("Could not save the update being edited: %s", error->message);
 
   liveline_window_save_state (self);
@@ -223,6 +246,7 @@ liveline_window_dispose (GObject *object)
   LivelineWindow *self = (LivelineWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LIVELINE_TYPE_WINDOW);
+  self->post_editor = NULL;
 
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -246,14 +270,12 @@ liveline_window_class_init (LivelineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, blog_switcher);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, timeline_pane);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, editor_stack);
-  gtk_widget_class_bind_template_child (widget_class, LivelineWindow, post_editor);
 
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
   gtk_widget_class_install_action (widget_class, "win.new-blog", NULL, new_blog_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
 
   g_type_ensure (LIVELINE_TYPE_BLOG_SWITCHER);
-  g_type_ensure (LIVELINE_TYPE_POST_EDITOR);
   g_type_ensure (LIVELINE_TYPE_TIMELINE_PANE);
 }
 
@@ -292,15 +314,12 @@ liveline_window_new (LivelineApplication *application)
 
   self->settings = g_object_ref (liveline_application_get_settings (application));
   liveline_window_restore_state (self);
-  liveline_settings_bind (self->settings, LIVELINE_SETTINGS_KEY_MAX_IMAGE_SIZE,
-                          self->post_editor, "max-image-size", G_SETTINGS_BIND_GET);
 
   if ((session = liveline_application_get_session (application)))
     {
       self->store = g_object_ref (liveline_session_get_store (session));
       liveline_blog_switcher_set_store (self->blog_switcher, self->store);
       liveline_timeline_pane_set_store (self->timeline_pane, self->store);
-      liveline_post_editor_set_store (self->post_editor, self->store);
       g_signal_connect_object (self->store, "post-removed", G_CALLBACK (on_post_removed), self,
                                G_CONNECT_SWAPPED);
       liveline_window_restore_blog (self);
@@ -343,14 +362,15 @@ liveline_window_get_editor_pane (LivelineWindow *self)
  * liveline_window_get_post_editor:
  * @self: a #LivelineWindow
  *
- * Returns: (transfer none): the editor of the update open
+ * Returns: (transfer none): the editor of the update open, made now if no
+ *   update was opened yet
  */
 GtkWidget *
 liveline_window_get_post_editor (LivelineWindow *self)
 {
   g_return_val_if_fail (LIVELINE_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->post_editor);
+  return GTK_WIDGET (ensure_post_editor (self));
 }
 
 /**
