@@ -18,13 +18,14 @@
  * GTK 4.8's GtkListView makes about 200 rows up front, however few fit in
  * the window, and with a long timeline that is most of the window's first
  * frame. So the list shows the timeline through a GtkSliceListModel that
- * starts with the first FIRST_ROWS updates, more than a window can show,
+ * starts with the first FIRST_ROWS updates, more than a maximized window shows,
  * and grows to the whole timeline a step at a time while the main loop is
  * idle, never holding it for long.
  */
 
-#define FIRST_ROWS 40
-#define ROWS_PER_STEP 40
+#define FIRST_ROWS 24
+#define ROWS_PER_STEP 24
+#define GROW_AFTER_MS 250
 struct _LivelineTimelinePane
 {
   GtkWidget           parent_instance;
@@ -105,6 +106,18 @@ grow_slice (gpointer user_data)
   gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_STEP);
 
   return G_SOURCE_CONTINUE;
+}
+
+/* The first frame shows the first rows; the rest come after it. */
+static gboolean
+start_growing (gpointer user_data)
+{
+  LivelineTimelinePane *self = user_data;
+
+  self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_slice, self, NULL);
+  g_source_set_name_by_id (self->grow_id, "[liveline] show the whole timeline");
+
+  return G_SOURCE_REMOVE;
 }
 
 /* Makes sure the list shows the timeline at least up to @position. */
@@ -484,7 +497,7 @@ liveline_timeline_pane_set_blog (LivelineTimelinePane *self,
   gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (self->timeline));
   if (self->timeline != NULL)
     {
-      self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_slice, self, NULL);
+      self->grow_id = g_timeout_add (GROW_AFTER_MS, start_growing, self);
       g_source_set_name_by_id (self->grow_id, "[liveline] show the whole timeline");
     }
 
