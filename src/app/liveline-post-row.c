@@ -32,7 +32,7 @@ struct _LivelinePostRow
   GtkLabel     *headline_label;
   GtkLabel     *excerpt_label;
   GtkLabel     *credit_label;
-  GtkPicture   *thumbnail;
+  GtkImage     *thumbnail;
 };
 
 G_DEFINE_FINAL_TYPE (LivelinePostRow, liveline_post_row, GTK_TYPE_WIDGET)
@@ -161,10 +161,10 @@ update_image (LivelinePostRow *self)
   gboolean has_image = liveline_post_has_image (self->post);
 
   if (has_image)
-    gtk_picture_set_filename (self->thumbnail,
-                              thumbnail != NULL ? thumbnail : liveline_post_get_image_path (self->post));
+    gtk_image_set_from_file (self->thumbnail,
+                             thumbnail != NULL ? thumbnail : liveline_post_get_image_path (self->post));
   else
-    gtk_picture_set_paintable (self->thumbnail, NULL);
+    gtk_image_clear (self->thumbnail);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), has_image);
 
   if (has_image && credit[0] != '\0')
