@@ -16,6 +16,7 @@
 #include "liveline-post.h"
 #include "liveline-store.h"
 #include "liveline-test-util.h"
+#include "liveline-test-widgets.h"
 
 /* The post editor, driven through its real widgets in a real window, with
  * a real store underneath: what is typed must reach SQLite, what is wrong
@@ -31,39 +32,6 @@ typedef struct
   GtkWindow          *window;
   LivelinePostEditor *editor;
 } Harness;
-
-/* Finding widgets as a user would: by what they show */
-
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *property,
-                 const char *value)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      g_autofree char *text = NULL;
-
-      if (property == NULL)
-        return widget;
-
-      g_object_get (widget, property, &text, NULL);
-      if (g_strcmp0 (text, value) == 0)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, property, value);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* A label with @text that is on screen now. */
 static GtkWidget *
@@ -124,7 +92,7 @@ pointer_is_null (gpointer user_data)
 static GtkEditable *
 headline_entry (Harness *harness)
 {
-  GtkWidget *entry = find_descendant (GTK_WIDGET (harness->editor), GTK_TYPE_ENTRY,
+  GtkWidget *entry = liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_TYPE_ENTRY,
                                       "placeholder-text", "Headline (optional)");
 
   g_assert_nonnull (entry);
@@ -135,7 +103,7 @@ headline_entry (Harness *harness)
 static GtkTextBuffer *
 body_buffer (Harness *harness)
 {
-  GtkWidget *view = find_descendant (GTK_WIDGET (harness->editor), GTK_SOURCE_TYPE_VIEW, NULL, NULL);
+  GtkWidget *view = liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_SOURCE_TYPE_VIEW, NULL, NULL);
 
   g_assert_nonnull (view);
 
@@ -145,7 +113,7 @@ body_buffer (Harness *harness)
 static LivelineImageField *
 image_field (Harness *harness)
 {
-  GtkWidget *field = find_descendant (GTK_WIDGET (harness->editor), LIVELINE_TYPE_IMAGE_FIELD,
+  GtkWidget *field = liveline_test_find_widget (GTK_WIDGET (harness->editor), LIVELINE_TYPE_IMAGE_FIELD,
                                       NULL, NULL);
 
   g_assert_nonnull (field);
@@ -157,7 +125,7 @@ static GtkEditable *
 photo_row (Harness    *harness,
            const char *title)
 {
-  GtkWidget *row = find_descendant (GTK_WIDGET (harness->editor), ADW_TYPE_ENTRY_ROW,
+  GtkWidget *row = liveline_test_find_widget (GTK_WIDGET (harness->editor), ADW_TYPE_ENTRY_ROW,
                                     "title", title);
 
   g_assert_nonnull (row);
@@ -383,7 +351,7 @@ test_typing_is_saved (void)
   assert_stored_now (post, BODY_SQL, "Shelling **stopped** at dawn");
 
   /* The pin is a toggle in the toolbar. */
-  pin = find_descendant (GTK_WIDGET (harness->editor), GTK_TYPE_TOGGLE_BUTTON,
+  pin = liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_TYPE_TOGGLE_BUTTON,
                          "tooltip-text", "Keep this update at the top of the live page");
   g_assert_nonnull (pin);
   g_signal_emit_by_name (pin, "clicked");
@@ -409,7 +377,7 @@ test_nothing_to_edit_without_a_post (void)
   Harness *harness = harness_new (NULL);
   g_autoptr(LivelinePost) post = create_post ();
 
-  GtkWidget *preview_button = find_descendant (GTK_WIDGET (harness->editor), GTK_TYPE_TOGGLE_BUTTON,
+  GtkWidget *preview_button = liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_TYPE_TOGGLE_BUTTON,
                                                "label", "Pre_view");
 
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (headline_entry (harness))));
@@ -451,7 +419,7 @@ test_photo_and_its_details (void)
 
   attach_photo (harness, post, "delegates.png");
 
-  picture = find_descendant (GTK_WIDGET (image_field (harness)), GTK_TYPE_PICTURE, NULL, NULL);
+  picture = liveline_test_find_widget (GTK_WIDGET (image_field (harness)), GTK_TYPE_PICTURE, NULL, NULL);
   g_assert_true (liveline_test_wait_for (widget_is_mapped, picture, 2000));
   g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (photo_row (harness, "Credit"))));
@@ -486,7 +454,7 @@ test_photo_and_its_details (void)
   attach_photo (harness, next, "convoy.png");
   g_assert_cmpstr (gtk_editable_get_text (photo_row (harness, "Credit")), ==, "");
 
-  credit_button = find_descendant (GTK_WIDGET (harness->editor), GTK_TYPE_MENU_BUTTON,
+  credit_button = liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_TYPE_MENU_BUTTON,
                                    "tooltip-text", "Credits used before");
   g_assert_nonnull (credit_button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (credit_button));
@@ -524,7 +492,7 @@ test_bad_file_is_refused_in_words (void)
   g_assert_true (liveline_test_wait_for (field_is_idle, field, 20000));
 
   g_assert_nonnull (liveline_image_field_get_error (field));
-  error_label = find_descendant (GTK_WIDGET (field), GTK_TYPE_LABEL,
+  error_label = liveline_test_find_widget (GTK_WIDGET (field), GTK_TYPE_LABEL,
                                  "label", liveline_image_field_get_error (field));
   g_assert_nonnull (error_label);
   g_assert_true (gtk_widget_get_mapped (error_label));
@@ -628,7 +596,7 @@ test_preview_shows_what_readers_read (void)
   gtk_editable_set_text (photo_row (harness, "Caption"), "The Palais des Nations");
   gtk_editable_set_text (photo_row (harness, "Credit"), "Reuters");
 
-  preview = find_descendant (GTK_WIDGET (harness->editor), LIVELINE_TYPE_POST_PREVIEW, NULL, NULL);
+  preview = liveline_test_find_widget (GTK_WIDGET (harness->editor), LIVELINE_TYPE_POST_PREVIEW, NULL, NULL);
   g_assert_nonnull (preview);
   g_assert_false (gtk_widget_get_mapped (preview));
 
@@ -637,12 +605,12 @@ test_preview_shows_what_readers_read (void)
   g_assert_true (liveline_test_wait_for (widget_is_mapped, preview, 2000));
   g_assert_true (liveline_post_editor_get_show_preview (harness->editor));
 
-  preview_button = find_descendant (GTK_WIDGET (harness->editor), GTK_TYPE_TOGGLE_BUTTON,
+  preview_button = liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_TYPE_TOGGLE_BUTTON,
                                     "label", "Pre_view");
   g_assert_nonnull (preview_button);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (preview_button)));
 
-  text_view = find_descendant (preview, GTK_TYPE_TEXT_VIEW, NULL, NULL);
+  text_view = liveline_test_find_widget (preview, GTK_TYPE_TEXT_VIEW, NULL, NULL);
   g_assert_nonnull (text_view);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
   query.buffer = buffer;
@@ -670,7 +638,7 @@ test_preview_shows_what_readers_read (void)
   g_assert_true (text_has_tag (buffer, "We are not here to fail", "quote"));
 
   /* The photo is in the text, between the body and its caption. */
-  g_assert_nonnull (find_descendant (text_view, GTK_TYPE_PICTURE, NULL, NULL));
+  g_assert_nonnull (liveline_test_find_widget (text_view, GTK_TYPE_PICTURE, NULL, NULL));
 
   /* It follows edits made while it is open. */
   liveline_post_set_headline (post, "Talks resume in Geneva on Monday");
@@ -738,7 +706,7 @@ test_revisions_can_be_restored (void)
   gtk_editable_set_text (headline_entry (harness), "Evacuation postponed");
   g_assert_true (liveline_post_editor_save_now (harness->editor, NULL));
 
-  history_button = find_descendant (GTK_WIDGET (harness->editor), GTK_TYPE_MENU_BUTTON,
+  history_button = liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_TYPE_MENU_BUTTON,
                                     "tooltip-text", "Revision history");
   g_assert_nonnull (history_button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (history_button));
@@ -748,7 +716,7 @@ test_revisions_can_be_restored (void)
   g_assert_true (liveline_test_wait_for (label_is_shown, &second, 2000));
 
   /* Newest first, numbered, with the time. */
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (find_descendant (popover, GTK_TYPE_LIST_BOX, NULL, NULL)));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (liveline_test_find_widget (popover, GTK_TYPE_LIST_BOX, NULL, NULL)));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row))
@@ -769,7 +737,7 @@ test_revisions_can_be_restored (void)
 
   first_label = find_shown_label (popover, "Evacuation ordered");
   first_row = gtk_widget_get_ancestor (first_label, GTK_TYPE_LIST_BOX_ROW);
-  restore = find_descendant (first_row, GTK_TYPE_BUTTON, "label", "Restore");
+  restore = liveline_test_find_widget (first_row, GTK_TYPE_BUTTON, "label", "Restore");
   g_assert_nonnull (restore);
   g_signal_emit_by_name (restore, "clicked");
 
@@ -796,7 +764,7 @@ test_undo_in_the_body (void)
 
   harness = harness_new (post);
   buffer = body_buffer (harness);
-  view = find_descendant (GTK_WIDGET (harness->editor), GTK_SOURCE_TYPE_VIEW, NULL, NULL);
+  view = liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_SOURCE_TYPE_VIEW, NULL, NULL);
 
   /* Opening the post put its text there; that is not an edit to undo. */
   text = dup_body_text (harness);

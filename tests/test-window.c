@@ -13,6 +13,7 @@
 #include "liveline-timeline-pane.h"
 #include "liveline-preferences-window.h"
 #include "liveline-test-util.h"
+#include "liveline-test-widgets.h"
 #include "liveline-window.h"
 
 static LivelineApplication *application;
@@ -35,37 +36,6 @@ static gboolean
 pointer_is_null (gpointer user_data)
 {
   return *(gpointer *)user_data == NULL;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget   *widget,
-                 GType        type,
-                 const char  *property,
-                 const char  *value)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      g_autofree char *text = NULL;
-
-      if (property == NULL)
-        return widget;
-
-      g_object_get (widget, property, &text, NULL);
-      if (g_strcmp0 (text, value) == 0)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, property, value);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static GtkWindow *
@@ -182,20 +152,20 @@ test_window_shows_both_panes (void)
   g_assert_cmpfloat (timeline_origin.y, ==, editor_origin.y);
 
   /* A first start: no live blog yet, and an invitation to create one. */
-  empty_timeline = find_descendant (timeline, ADW_TYPE_STATUS_PAGE, "title", "No live blog");
+  empty_timeline = liveline_test_find_widget (timeline, ADW_TYPE_STATUS_PAGE, "title", "No live blog");
   g_assert_nonnull (empty_timeline);
   g_assert_true (gtk_widget_get_mapped (empty_timeline));
 
-  empty_editor = find_descendant (editor, ADW_TYPE_STATUS_PAGE, "title", "No update open");
+  empty_editor = liveline_test_find_widget (editor, ADW_TYPE_STATUS_PAGE, "title", "No update open");
   g_assert_nonnull (empty_editor);
   g_assert_true (gtk_widget_get_mapped (empty_editor));
 
-  header_bar = find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL, NULL);
+  header_bar = liveline_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL, NULL);
   g_assert_nonnull (header_bar);
-  switcher_label = find_descendant (header_bar, GTK_TYPE_LABEL, "label", "No live blog");
+  switcher_label = liveline_test_find_widget (header_bar, GTK_TYPE_LABEL, "label", "No live blog");
   g_assert_nonnull (switcher_label);
   g_assert_true (gtk_widget_get_mapped (switcher_label));
-  g_assert_nonnull (find_descendant (header_bar, GTK_TYPE_MENU_BUTTON,
+  g_assert_nonnull (liveline_test_find_widget (header_bar, GTK_TYPE_MENU_BUTTON,
                                      "icon-name", "open-menu-symbolic"));
 
   close_window (window);
@@ -337,7 +307,7 @@ test_preferences_change_settings (void)
   g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
   preferences = wait_for_toplevel (LIVELINE_TYPE_PREFERENCES_WINDOW);
 
-  spin = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON,
+  spin = GTK_SPIN_BUTTON (liveline_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON,
                                            NULL, NULL));
   g_assert_nonnull (spin);
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 2048);
@@ -366,7 +336,7 @@ static gboolean
 status_page_shown (GtkWidget  *pane,
                    const char *title)
 {
-  GtkWidget *page = find_descendant (pane, ADW_TYPE_STATUS_PAGE, "title", title);
+  GtkWidget *page = liveline_test_find_widget (pane, ADW_TYPE_STATUS_PAGE, "title", title);
 
   return page != NULL && gtk_widget_get_mapped (page);
 }
@@ -400,7 +370,7 @@ static GtkWidget *
 find_row_showing (GtkWidget  *pane,
                   const char *text)
 {
-  GtkWidget *label = find_descendant (pane, GTK_TYPE_LABEL, "label", text);
+  GtkWidget *label = liveline_test_find_widget (pane, GTK_TYPE_LABEL, "label", text);
 
   if (label == NULL || !gtk_widget_get_mapped (label))
     return NULL;
@@ -438,9 +408,9 @@ wait_for_row (GtkWidget  *pane,
 static GtkWidget *
 search_entry (gpointer pane)
 {
-  GtkWidget *bar = find_descendant (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR, NULL, NULL);
+  GtkWidget *bar = liveline_test_find_widget (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR, NULL, NULL);
 
-  return find_descendant (bar, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  return liveline_test_find_widget (bar, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
 }
 
 static void
@@ -466,7 +436,7 @@ test_create_blog (void)
   g_assert_nonnull (liveline_blog_switcher_get_blog (switcher));
   g_assert_cmpstr (liveline_blog_get_name (liveline_blog_switcher_get_blog (switcher)), ==,
                    "Syria talks");
-  g_assert_nonnull (find_descendant (GTK_WIDGET (switcher), GTK_TYPE_LABEL, "label", "Syria talks"));
+  g_assert_nonnull (liveline_test_find_widget (GTK_WIDGET (switcher), GTK_TYPE_LABEL, "label", "Syria talks"));
   g_assert_cmpuint (g_list_model_get_n_items (liveline_store_get_blogs (store ())), ==, 1);
 
   /* An empty blog invites its first update. */
@@ -501,13 +471,13 @@ test_timeline_shows_finds_and_deletes (void)
 
   wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
   row = find_row_showing (GTK_WIDGET (pane), "Talks resume in Geneva");
-  g_assert_nonnull (find_descendant (row, GTK_TYPE_LABEL, "label",
+  g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label",
                                      "“We are close,” the envoy said. Delegates arrived at 9:00."));
-  g_assert_nonnull (find_descendant (row, GTK_TYPE_LABEL, "label", "Draft"));
-  g_assert_nonnull (find_descendant (row, GTK_TYPE_LABEL, "label", "Just now"));
-  g_assert_true (gtk_widget_get_visible (find_descendant (row, GTK_TYPE_IMAGE, "icon-name",
+  g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label", "Draft"));
+  g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label", "Just now"));
+  g_assert_true (gtk_widget_get_visible (liveline_test_find_widget (row, GTK_TYPE_IMAGE, "icon-name",
                                                           "starred-symbolic")));
-  g_assert_false (gtk_widget_get_visible (find_descendant (row, GTK_TYPE_IMAGE, "icon-name",
+  g_assert_false (gtk_widget_get_visible (liveline_test_find_widget (row, GTK_TYPE_IMAGE, "icon-name",
                                                            "view-pin-symbolic")));
 
   /* Search finds it, and not what it does not contain. */
@@ -527,9 +497,9 @@ test_timeline_shows_finds_and_deletes (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "timeline.delete", NULL));
   wait_for_status_page (GTK_WIDGET (pane), "No updates yet");
 
-  overlay = ADW_TOAST_OVERLAY (find_descendant (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY, NULL, NULL));
-  g_assert_nonnull (find_descendant (GTK_WIDGET (overlay), GTK_TYPE_LABEL, "label", "Update deleted"));
-  undo = find_descendant (GTK_WIDGET (overlay), GTK_TYPE_BUTTON, "label", "_Undo");
+  overlay = ADW_TOAST_OVERLAY (liveline_test_find_widget (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY, NULL, NULL));
+  g_assert_nonnull (liveline_test_find_widget (GTK_WIDGET (overlay), GTK_TYPE_LABEL, "label", "Update deleted"));
+  undo = liveline_test_find_widget (GTK_WIDGET (overlay), GTK_TYPE_BUTTON, "label", "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
@@ -567,7 +537,7 @@ test_editor_follows_the_timeline (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
   g_assert_true (liveline_post_editor_get_post (LIVELINE_POST_EDITOR (editor)) == post);
 
-  headline = find_descendant (editor, GTK_TYPE_ENTRY, NULL, NULL);
+  headline = liveline_test_find_widget (editor, GTK_TYPE_ENTRY, NULL, NULL);
   g_assert_nonnull (headline);
   gtk_editable_set_text (GTK_EDITABLE (headline), "Ministers arrive on Friday");
   wait_for_row (GTK_WIDGET (pane), "Ministers arrive on Friday", TRUE);
