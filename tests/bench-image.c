@@ -88,24 +88,6 @@ make_photo (const char *path)
   g_assert_no_error (error);
 }
 
-static void
-on_prepared (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer user_data)
-{
-  GAsyncResult **result = user_data;
-
-  return *result != NULL;
-}
-
 static gint64
 time_liveline (const char *input,
                const char *dir,
@@ -120,8 +102,8 @@ time_liveline (const char *input,
   gint64 elapsed;
 
   start = g_get_monotonic_time ();
-  liveline_image_prepare_async (file, media_dir, 2048, NULL, on_prepared, &result);
-  if (!liveline_test_wait_for (has_result, &result, 600000))
+  liveline_image_prepare_async (file, media_dir, 2048, NULL, liveline_test_keep_result, &result);
+  if (!liveline_test_wait_for_result (&result, 600000))
     g_error ("Preparing the photo took over ten minutes");
   image = liveline_image_prepare_finish (result, &error);
   elapsed = g_get_monotonic_time () - start;

@@ -135,3 +135,45 @@ liveline_test_source_path (const char *first_element,
   /* G_TEST_SRCDIR is the tests folder; the tree starts one level up. */
   return g_build_filename (g_test_get_dir (G_TEST_DIST), "..", relative, NULL);
 }
+
+/**
+ * liveline_test_keep_result:
+ * @object: the source of an asynchronous call
+ * @result: its result
+ * @user_data: a `GAsyncResult **`, set to a reference to @result
+ *
+ * A #GAsyncReadyCallback for liveline_test_wait_for_result().
+ */
+void
+liveline_test_keep_result (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **kept = user_data;
+
+  *kept = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer user_data)
+{
+  GAsyncResult **result = user_data;
+
+  return *result != NULL;
+}
+
+/**
+ * liveline_test_wait_for_result:
+ * @result: where liveline_test_keep_result() puts the result
+ * @timeout_ms: how long to wait at most
+ *
+ * Runs the default main context until the asynchronous call finished.
+ *
+ * Returns: whether it finished in time
+ */
+gboolean
+liveline_test_wait_for_result (GAsyncResult **result,
+                               guint          timeout_ms)
+{
+  return liveline_test_wait_for (has_result, result, timeout_ms);
+}

@@ -4,7 +4,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -17,5 +17,10 @@ gboolean  liveline_test_wait_for    (LivelineTestCondition  condition,
                                      guint                  timeout_ms);
 char     *liveline_test_source_path (const char            *first_element,
                                      ...) G_GNUC_NULL_TERMINATED;
+void      liveline_test_keep_result (GObject               *object,
+                                     GAsyncResult          *result,
+                                     gpointer               user_data);
+gboolean  liveline_test_wait_for_result (GAsyncResult     **result,
+                                         guint              timeout_ms);
 
 G_END_DECLS

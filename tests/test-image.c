@@ -84,24 +84,6 @@ count_media_files (Fixture *fixture)
   return count;
 }
 
-static void
-on_prepared (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer user_data)
-{
-  GAsyncResult **result = user_data;
-
-  return *result != NULL;
-}
-
 static LivelineImage *
 prepare_full (const char    *path,
               const char    *media_dir,
@@ -112,8 +94,8 @@ prepare_full (const char    *path,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GAsyncResult) result = NULL;
 
-  liveline_image_prepare_async (file, media_dir, max_size, cancellable, on_prepared, &result);
-  g_assert_true (liveline_test_wait_for (has_result, &result, 60000));
+  liveline_image_prepare_async (file, media_dir, max_size, cancellable, liveline_test_keep_result, &result);
+  g_assert_true (liveline_test_wait_for_result (&result, 60000));
 
   return liveline_image_prepare_finish (result, error);
 }
@@ -1227,9 +1209,9 @@ test_image_cancelled_while_running (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   liveline_image_prepare_async (file, fixture->media_dir, DEFAULT_SIZE, cancellable,
-                                on_prepared, &result);
+                                liveline_test_keep_result, &result);
   g_cancellable_cancel (cancellable);
-  g_assert_true (liveline_test_wait_for (has_result, &result, 60000));
+  g_assert_true (liveline_test_wait_for_result (&result, 60000));
 
   image = liveline_image_prepare_finish (result, &error);
   g_assert_null (image);
@@ -1274,8 +1256,8 @@ test_image_main_loop_keeps_running (Fixture       *fixture,
   start = heartbeat.last = g_get_monotonic_time ();
   source_id = g_timeout_add (5, on_heartbeat, &heartbeat);
   liveline_image_prepare_async (file, fixture->media_dir, DEFAULT_SIZE, NULL,
-                                on_prepared, &result);
-  g_assert_true (liveline_test_wait_for (has_result, &result, 60000));
+                                liveline_test_keep_result, &result);
+  g_assert_true (liveline_test_wait_for_result (&result, 60000));
   total = g_get_monotonic_time () - start;
   on_heartbeat (&heartbeat);
   g_source_remove (source_id);
