@@ -10,6 +10,7 @@
 #include "liveline-check.h"
 #include "liveline-image.h"
 #include "liveline-markdown.h"
+#include "liveline-outbox-op.h"
 #include "liveline-post.h"
 #include "liveline-relative-time.h"
 #include "liveline-revision.h"

@@ -48,6 +48,13 @@ void     _liveline_post_notify_image (LivelinePost  *self);
 void     _liveline_post_set_stored   (LivelinePost  *self,
                                       gint64         id,
                                       GDateTime     *created_at);
+void     _liveline_post_set_outcome  (LivelinePost      *self,
+                                      LivelinePostState  state,
+                                      const char        *last_error);
+void     _liveline_post_set_remote   (LivelinePost  *self,
+                                      const char    *remote_id,
+                                      const char    *remote_url,
+                                      GDateTime     *published_at);
 void     _liveline_post_set_saved    (LivelinePost  *self,
                                       GDateTime     *updated_at,
                                       guint          revision);

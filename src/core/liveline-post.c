@@ -877,3 +877,44 @@ _liveline_post_notify_image (LivelinePost *self)
   for (guint i = 0; i < G_N_ELEMENTS (image_properties); i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[image_properties[i]]);
 }
+
+/* Where the post is in its life, as the outbox left it. */
+void
+_liveline_post_set_outcome (LivelinePost      *self,
+                            LivelinePostState  state,
+                            const char        *last_error)
+{
+  g_assert (LIVELINE_IS_POST (self));
+
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+
+  if (_liveline_post_set_string (&self->last_error, last_error))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+/* What the endpoint calls the post, once it has it. */
+void
+_liveline_post_set_remote (LivelinePost *self,
+                           const char   *remote_id,
+                           const char   *remote_url,
+                           GDateTime    *published_at)
+{
+  g_assert (LIVELINE_IS_POST (self));
+
+  /* An endpoint that does not say again keeps what it said before. */
+  if (remote_id != NULL && _liveline_post_set_string (&self->remote_id, remote_id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_ID]);
+
+  if (remote_url != NULL && _liveline_post_set_string (&self->remote_url, remote_url))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_URL]);
+
+  if (published_at != NULL && self->published_at == NULL)
+    {
+      self->published_at = g_date_time_ref (published_at);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUBLISHED_AT]);
+    }
+}

@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this code writes; see the migrations in liveline-store.c. */
-#define LIVELINE_STORE_VERSION 3
+#define LIVELINE_STORE_VERSION 4
 
 struct _LivelineStore
 {
@@ -77,6 +77,8 @@ void           _liveline_store_load_posts    (LivelineStore  *self,
                                               const gint64   *ids,
                                               guint           n_ids,
                                               GPtrArray      *posts);
+LivelinePost  *_liveline_store_lookup_live_post (LivelineStore *self,
+                                                gint64         post_id);
 gboolean       _liveline_store_load_blogs    (LivelineStore  *self,
                                               GError        **error);
 void           _liveline_store_track_post    (LivelineStore  *self,

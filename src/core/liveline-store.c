@@ -113,6 +113,22 @@ static const char * const migrations[LIVELINE_STORE_VERSION] = {
   "  SELECT posts.id, posts.headline, posts.body,"
   "         coalesce (media.caption, ''), coalesce (media.credit, '')"
   "  FROM posts LEFT JOIN media ON media.post_id = posts.id;",
+
+  /* 4: the outbox: what waits to go to the endpoint, in order, per blog */
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  blog_id INTEGER NOT NULL REFERENCES blogs (id),"
+  "  operation INTEGER NOT NULL,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  sending INTEGER NOT NULL DEFAULT 0,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at INTEGER NOT NULL,"
+  "  last_error TEXT,"
+  "  queued_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX outbox_by_blog ON outbox (blog_id, id);"
+  "CREATE INDEX outbox_by_post ON outbox (post_id);",
 };
 
 void
@@ -571,6 +587,14 @@ _liveline_store_emit_post_removed (LivelineStore *self,
                                    LivelinePost  *post)
 {
   g_signal_emit (self, signals[POST_REMOVED], 0, post);
+}
+
+/* The live object for a row, if any part of the application holds it. */
+LivelinePost *
+_liveline_store_lookup_live_post (LivelineStore *self,
+                                  gint64         post_id)
+{
+  return g_hash_table_lookup (self->live_posts, &post_id);
 }
 
 /* Remembers @post as the live object for its row. The key points into the

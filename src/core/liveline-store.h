@@ -69,5 +69,33 @@ GListModel    *liveline_store_list_revisions      (LivelineStore     *self,
                                                    GError           **error);
 char         **liveline_store_list_credits        (LivelineStore     *self,
                                                    guint              max);
+gboolean       liveline_store_publish_post        (LivelineStore     *self,
+                                                   LivelinePost      *post,
+                                                   GError           **error);
+gboolean       liveline_store_retract_post        (LivelineStore     *self,
+                                                   LivelinePost      *post,
+                                                   GError           **error);
+GListModel    *liveline_store_list_due_ops        (LivelineStore     *self,
+                                                   GDateTime         *now);
+GDateTime     *liveline_store_get_next_attempt    (LivelineStore     *self);
+guint          liveline_store_count_waiting       (LivelineStore     *self);
+gboolean       liveline_store_begin_send          (LivelineStore     *self,
+                                                   LivelineOutboxOp  *op,
+                                                   GError           **error);
+gboolean       liveline_store_finish_send         (LivelineStore     *self,
+                                                   LivelineOutboxOp  *op,
+                                                   const char        *remote_id,
+                                                   const char        *remote_url,
+                                                   GDateTime         *published_at,
+                                                   GError           **error);
+gboolean       liveline_store_retry_later         (LivelineStore     *self,
+                                                   LivelineOutboxOp  *op,
+                                                   GDateTime         *next_attempt_at,
+                                                   const char        *message,
+                                                   GError           **error);
+gboolean       liveline_store_give_up             (LivelineStore     *self,
+                                                   LivelineOutboxOp  *op,
+                                                   const char        *message,
+                                                   GError           **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@ typedef struct _LivelineAutosaver LivelineAutosaver;
 typedef struct _LivelineBlog      LivelineBlog;
 typedef struct _LivelineCheck     LivelineCheck;
 typedef struct _LivelineImage     LivelineImage;
+typedef struct _LivelineOutboxOp  LivelineOutboxOp;
 typedef struct _LivelinePost      LivelinePost;
 typedef struct _LivelineRevision  LivelineRevision;
 typedef struct _LivelineSession   LivelineSession;
@@ -39,5 +40,21 @@ typedef enum
   LIVELINE_POST_STATE_FAILED    = 4,
   LIVELINE_POST_STATE_DELETED   = 5,
 } LivelinePostState;
+
+/**
+ * LivelineOutboxOperation:
+ * @LIVELINE_OUTBOX_CREATE: publish a post for the first time
+ * @LIVELINE_OUTBOX_UPDATE: send a correction of a published post
+ * @LIVELINE_OUTBOX_DELETE: retract a published post
+ *
+ * What an entry of the outbox asks of the endpoint. Stored in the
+ * database: never renumber them.
+ */
+typedef enum
+{
+  LIVELINE_OUTBOX_CREATE = 0,
+  LIVELINE_OUTBOX_UPDATE = 1,
+  LIVELINE_OUTBOX_DELETE = 2,
+} LivelineOutboxOperation;
 
 G_END_DECLS

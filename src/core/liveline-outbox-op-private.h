@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#pragma once
+
+#include "liveline-outbox-op.h"
+
+G_BEGIN_DECLS
+
+/* The store fills operations it reads straight into this structure. */
+struct _LivelineOutboxOp
+{
+  GObject                  parent_instance;
+
+  gint64                   id;
+  gint64                   post_id;
+  gint64                   blog_id;
+  LivelineOutboxOperation  operation;
+  char                    *idempotency_key;
+  guint                    attempts;
+  GDateTime               *next_attempt_at;
+  char                    *last_error;
+  gboolean                 sending;
+};
+
+G_END_DECLS
