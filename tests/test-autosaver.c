@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "liveline-autosaver.h"
 #include "liveline-blog.h"
 #include "liveline-post.h"
@@ -341,6 +343,55 @@ test_autosaver_dispose_saves (Fixture       *fixture,
   g_assert_true (liveline_post_get_pinned (reloaded));
 }
 
+static void
+count_failure (LivelineAutosaver *autosaver,
+               LivelinePost      *post,
+               const GError      *error,
+               guint             *failures)
+{
+  (*failures)++;
+}
+
+static gboolean
+has_failed (gpointer user_data)
+{
+  return *(guint *)user_data > 0;
+}
+
+/* A write that fails — here because another program holds the database —
+ * is tried again by itself, and the edit is not lost.
+ */
+static void
+test_autosaver_retries_after_failure (Fixture       *fixture,
+                                      gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "liveline.db", NULL);
+  g_autofree char *body = NULL;
+  guint failures = 0;
+  sqlite3 *other;
+
+  g_signal_handlers_disconnect_by_func (fixture->autosaver, on_failed, fixture);
+  g_signal_connect (fixture->autosaver, "failed", G_CALLBACK (count_failure), &failures);
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_test_expect_message ("liveline-autosaver", G_LOG_LEVEL_WARNING, "Could not save an update*");
+  liveline_post_set_body (fixture->first, "Written while the disk was busy");
+  g_assert_true (liveline_test_wait_for (has_failed, &failures, 10000));
+  g_test_assert_expected_messages ();
+  g_assert_true (liveline_autosaver_get_pending (fixture->autosaver));
+
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  g_assert_true (liveline_test_wait_for (is_settled, fixture->autosaver,
+                                         LIVELINE_AUTOSAVER_RETRY_MS + PROMISE_MS));
+  body = dup_stored_body (fixture, fixture->first);
+  g_assert_cmpstr (body, ==, "Written while the disk was busy");
+  g_assert_cmpuint (failures, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +404,8 @@ main (int   argc,
               fixture_set_up, test_autosaver_continuous_typing, fixture_tear_down);
   g_test_add ("/autosaver/switch-post", Fixture, NULL,
               fixture_set_up, test_autosaver_switch_post, fixture_tear_down);
+  g_test_add ("/autosaver/retries-after-failure", Fixture, NULL,
+              fixture_set_up, test_autosaver_retries_after_failure, fixture_tear_down);
   g_test_add ("/autosaver/dispose-saves", Fixture, NULL,
               fixture_set_up, test_autosaver_dispose_saves, fixture_tear_down);
 

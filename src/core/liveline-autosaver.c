@@ -300,8 +300,18 @@ liveline_autosaver_save_now (LivelineAutosaver  *self,
   if (!liveline_store_save_post (self->store, self->post, &local_error))
     {
       g_warning ("Could not save an update: %s", local_error->message);
+
+      /* The change is still in the post: keep it pending and try again,
+       * unless the post itself is gone from the store.
+       */
+      if (!g_error_matches (local_error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_NOT_FOUND))
+        {
+          self->timeout_id = g_timeout_add (LIVELINE_AUTOSAVER_RETRY_MS, on_timeout, self);
+          g_source_set_name_by_id (self->timeout_id, "[liveline] autosave again");
+        }
+
       g_signal_emit (self, signals[FAILED], 0, self->post, local_error);
-      if (was_pending)
+      if (was_pending != (self->timeout_id != 0))
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

@@ -21,6 +21,11 @@ G_BEGIN_DECLS
  */
 #define LIVELINE_AUTOSAVER_MAX_DELAY_MS 750
 
+/* After a failed write (the disk full, the database busy), how long until
+ * the autosaver tries again by itself.
+ */
+#define LIVELINE_AUTOSAVER_RETRY_MS 2000
+
 #define LIVELINE_TYPE_AUTOSAVER (liveline_autosaver_get_type ())
 
 G_DECLARE_FINAL_TYPE (LivelineAutosaver, liveline_autosaver, LIVELINE, AUTOSAVER, GObject)

@@ -42,11 +42,14 @@ struct _LivelinePost
   guint              image_had_location : 1;
 };
 
-void _liveline_post_set_stored    (LivelinePost *self,
-                                   gint64        id,
-                                   GDateTime    *created_at);
-void _liveline_post_set_saved     (LivelinePost *self,
-                                   GDateTime    *updated_at,
-                                   guint         revision);
+gboolean _liveline_post_set_string   (char         **pointer,
+                                      const char    *value);
+void     _liveline_post_notify_image (LivelinePost  *self);
+void     _liveline_post_set_stored   (LivelinePost  *self,
+                                      gint64         id,
+                                      GDateTime     *created_at);
+void     _liveline_post_set_saved    (LivelinePost  *self,
+                                      GDateTime     *updated_at,
+                                      guint          revision);
 
 G_END_DECLS

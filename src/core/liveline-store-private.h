@@ -77,6 +77,8 @@ void           _liveline_store_load_posts    (LivelineStore  *self,
                                               const gint64   *ids,
                                               guint           n_ids,
                                               GPtrArray      *posts);
+gboolean       _liveline_store_load_blogs    (LivelineStore  *self,
+                                              GError        **error);
 void           _liveline_store_track_post    (LivelineStore  *self,
                                               LivelinePost   *post,
                                               const gint64   *id);
