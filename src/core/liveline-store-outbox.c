@@ -653,3 +653,78 @@ failed:
   fail_durable (self);
   return FALSE;
 }
+
+/**
+ * liveline_store_dup_media_remote_id:
+ * @self: a #LivelineStore
+ * @post: a post of @self with a photo
+ *
+ * Returns: (transfer full) (nullable): the endpoint's id of the post's
+ *   photo, when this very file was uploaded already
+ */
+char *
+liveline_store_dup_media_remote_id (LivelineStore *self,
+                                    LivelinePost  *post)
+{
+  sqlite3_stmt *stmt;
+  char *remote_id = NULL;
+
+  g_return_val_if_fail (LIVELINE_IS_STORE (self), NULL);
+  g_return_val_if_fail (LIVELINE_IS_POST (post), NULL);
+
+  stmt = _liveline_store_statement (self, "SELECT remote_id FROM media WHERE post_id = ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, liveline_post_get_id (post));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        remote_id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+
+  return remote_id;
+}
+
+/**
+ * liveline_store_set_media_remote:
+ * @self: a #LivelineStore
+ * @post: a post of @self with a photo
+ * @remote_id: the endpoint's id of the uploaded photo
+ * @remote_url: where the endpoint shows it
+ * @error: a location for a #GError
+ *
+ * Records an upload, so a retry never uploads the same photo twice.
+ *
+ * Returns: %TRUE when recorded
+ */
+gboolean
+liveline_store_set_media_remote (LivelineStore  *self,
+                                 LivelinePost   *post,
+                                 const char     *remote_id,
+                                 const char     *remote_url,
+                                 GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIVELINE_IS_POST (post), FALSE);
+
+  if (!begin_durable (self, error))
+    return FALSE;
+
+  if (!(stmt = _liveline_store_statement (self,
+                                          "UPDATE media SET remote_id = ?, remote_url = ?"
+                                          " WHERE post_id = ?",
+                                          error)))
+    goto failed;
+  sqlite3_bind_text (stmt, 1, remote_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, remote_url, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, liveline_post_get_id (post));
+  if (!_liveline_store_step_done (self, stmt, error) || !commit_durable (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  fail_durable (self);
+  return FALSE;
+}

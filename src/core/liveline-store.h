@@ -93,6 +93,13 @@ gboolean       liveline_store_retry_later         (LivelineStore     *self,
                                                    GDateTime         *next_attempt_at,
                                                    const char        *message,
                                                    GError           **error);
+char          *liveline_store_dup_media_remote_id (LivelineStore     *self,
+                                                   LivelinePost      *post);
+gboolean       liveline_store_set_media_remote    (LivelineStore     *self,
+                                                   LivelinePost      *post,
+                                                   const char        *remote_id,
+                                                   const char        *remote_url,
+                                                   GError           **error);
 gboolean       liveline_store_give_up             (LivelineStore     *self,
                                                    LivelineOutboxOp  *op,
                                                    const char        *message,
