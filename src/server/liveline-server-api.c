@@ -554,35 +554,45 @@ dispatch (LivelineServer    *self,
 
   if (n == 3 && g_str_equal (parts[2], "media"))
     {
-      if (method != SOUP_METHOD_POST)
-        return respond_not_allowed (message, "POST");
-      return _liveline_server_upload_media (self, message, query);
+      if (method == SOUP_METHOD_POST)
+        _liveline_server_upload_media (self, message, query);
+      else
+        respond_not_allowed (message, "POST");
+      return;
     }
 
   if (n == 5 && g_str_equal (parts[2], "posts") && g_str_equal (parts[3], "by-key")
       && parts[4][0] != '\0')
     {
-      if (method != SOUP_METHOD_GET)
-        return respond_not_allowed (message, "GET");
-      return _liveline_server_find_by_key (self, message, parts[4]);
+      if (method == SOUP_METHOD_GET)
+        _liveline_server_find_by_key (self, message, parts[4]);
+      else
+        respond_not_allowed (message, "GET");
+      return;
     }
 
-  if ((n == 5 || n == 6) && g_str_equal (parts[2], "blogs") && _liveline_server_is_slug (parts[3])
+  if (n == 5 && g_str_equal (parts[2], "blogs") && _liveline_server_is_slug (parts[3])
       && g_str_equal (parts[4], "posts"))
     {
-      if (n == 5 && method == SOUP_METHOD_GET)
-        return _liveline_server_list_posts (self, message, parts[3], query);
-      if (n == 5 && method == SOUP_METHOD_POST)
-        return _liveline_server_create_post (self, message, parts[3]);
-      if (n == 5)
-        return respond_not_allowed (message, "GET, POST");
-      if (parts[5][0] == '\0')
-        goto not_found;
+      if (method == SOUP_METHOD_GET)
+        _liveline_server_list_posts (self, message, parts[3], query);
+      else if (method == SOUP_METHOD_POST)
+        _liveline_server_create_post (self, message, parts[3]);
+      else
+        respond_not_allowed (message, "GET, POST");
+      return;
+    }
+
+  if (n == 6 && g_str_equal (parts[2], "blogs") && _liveline_server_is_slug (parts[3])
+      && g_str_equal (parts[4], "posts") && parts[5][0] != '\0')
+    {
       if (method == SOUP_METHOD_PUT)
-        return _liveline_server_update_post (self, message, parts[3], parts[5]);
-      if (method == SOUP_METHOD_DELETE)
-        return _liveline_server_delete_post (self, message, parts[3], parts[5]);
-      return respond_not_allowed (message, "PUT, DELETE");
+        _liveline_server_update_post (self, message, parts[3], parts[5]);
+      else if (method == SOUP_METHOD_DELETE)
+        _liveline_server_delete_post (self, message, parts[3], parts[5]);
+      else
+        respond_not_allowed (message, "PUT, DELETE");
+      return;
     }
 
 not_found:
