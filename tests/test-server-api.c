@@ -387,6 +387,43 @@ test_api_update_and_delete (Fixture       *fixture,
 }
 
 static void
+test_api_update_replays_key (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *json = post_json ("p2", "Second", "Body", FALSE, NULL);
+  g_autofree char *fixed = post_json ("p2", "Second, corrected", "Body", TRUE, NULL);
+  g_autofree char *url = liveline_test_server_url (fixture->server,
+                                                   "/api/v1/blogs/election/posts/p2");
+  g_autofree char *by_key = liveline_test_server_url (fixture->server,
+                                                      "/api/v1/posts/by-key/update-p2");
+  g_autofree char *first = NULL;
+  g_autoptr(JsonObject) post = NULL;
+  g_auto(LivelineTestFetch) fetch = { 0 };
+
+  create_post (fixture, &fetch, "election", "create-p2", json);
+  g_assert_cmpuint (liveline_test_fetch_status (&fetch), ==, 201);
+
+  liveline_test_fetch (&fetch, "PUT", url, LIVELINE_TEST_TOKEN, "application/json", fixed, -1,
+                       "Idempotency-Key", "update-p2", NULL);
+  g_assert_cmpuint (liveline_test_fetch_status (&fetch), ==, 200);
+  first = liveline_test_fetch_text (&fetch);
+
+  /* A retried correction is not a second one: the revision stays at 2. */
+  liveline_test_fetch (&fetch, "PUT", url, LIVELINE_TEST_TOKEN, "application/json", fixed, -1,
+                       "Idempotency-Key", "update-p2", NULL);
+  g_assert_cmpuint (liveline_test_fetch_status (&fetch), ==, 200);
+  g_assert_cmpmem (g_bytes_get_data (fetch.body, NULL), g_bytes_get_size (fetch.body),
+                   first, strlen (first));
+
+  liveline_test_fetch (&fetch, "GET", by_key, LIVELINE_TEST_TOKEN, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (liveline_test_fetch_status (&fetch), ==, 200);
+  post = liveline_test_fetch_json (&fetch);
+  g_assert_cmpint (json_object_get_int_member (post, "revision"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (post, "headline"), ==, "Second, corrected");
+  g_assert_true (json_object_get_boolean_member (post, "pinned"));
+}
+
+static void
 test_api_paging (Fixture       *fixture,
                  gconstpointer  user_data)
 {
@@ -521,6 +558,7 @@ main (int   argc,
   ADD ("create-and-replay", test_api_create_and_replay);
   ADD ("rejects-bad-posts", test_api_rejects_bad_posts);
   ADD ("update-and-delete", test_api_update_and_delete);
+  ADD ("update-replays-key", test_api_update_replays_key);
   ADD ("paging", test_api_paging);
   ADD ("rejects-bad-paging", test_api_rejects_bad_paging);
   ADD ("find-by-key", test_api_find_by_key);

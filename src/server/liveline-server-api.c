@@ -627,8 +627,14 @@ static gboolean
 on_drop (gpointer user_data)
 {
   g_autoptr(SoupServerMessage) message = user_data;
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
+  g_autoptr(GIOStream) stream = NULL;
 
+  /* The server never finishes this request, so it is logged here. */
+  g_printerr ("level=info method=%s path=%s status=dropped\n",
+              soup_server_message_get_method (message),
+              g_uri_get_path (soup_server_message_get_uri (message)));
+
+  stream = soup_server_message_steal_connection (message);
   g_io_stream_close (stream, NULL, NULL);
 
   return G_SOURCE_REMOVE;
