@@ -8,33 +8,44 @@
 
 #include <glib/gi18n.h>
 
-#include "liveline-server.h"
+#include "liveline-server-private.h"
 
 /* The reference endpoint: the server a journalist can preview a live blog
  * with, and the one the test suites publish to. It is built on SoupServer so
  * the same object runs in the liveline-server program and inside tests.
  */
-struct _LivelineServer
-{
-  GObject     parent_instance;
-
-  SoupServer *soup_server;
-  GUri       *uri;
-};
-
 G_DEFINE_FINAL_TYPE (LivelineServer, liveline_server, G_TYPE_OBJECT)
 
+static GQuark started_quark;
+
+static void
+note_request_start (SoupServer        *soup_server,
+                    SoupServerMessage *message,
+                    gpointer           user_data)
+{
+  gint64 *started = g_new (gint64, 1);
+
+  *started = g_get_monotonic_time ();
+  g_object_set_qdata_full (G_OBJECT (message), started_quark, started, g_free);
+}
+
+/* One line a request. The query and the headers are left out: they may
+ * carry a token.
+ */
 static void
 log_request (SoupServer        *soup_server,
              SoupServerMessage *message,
              gpointer           user_data)
 {
   GUri *uri = soup_server_message_get_uri (message);
+  gint64 *started = g_object_get_qdata (G_OBJECT (message), started_quark);
+  gint64 ms = started != NULL ? (g_get_monotonic_time () - *started) / 1000 : 0;
 
-  g_printerr ("level=info method=%s path=%s status=%u\n",
+  g_printerr ("level=info method=%s path=%s status=%u ms=%" G_GINT64_FORMAT "\n",
               soup_server_message_get_method (message),
               g_uri_get_path (uri),
-              soup_server_message_get_status (message));
+              soup_server_message_get_status (message),
+              ms);
 }
 
 static void
@@ -86,7 +97,10 @@ liveline_server_dispose (GObject *object)
     soup_server_disconnect (self->soup_server);
 
   g_clear_object (&self->soup_server);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->uri, g_uri_unref);
+  g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->fault_plan, liveline_server_fault_plan_free);
 
   G_OBJECT_CLASS (liveline_server_parent_class)->dispose (object);
 }
@@ -97,6 +111,8 @@ liveline_server_class_init (LivelineServerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = liveline_server_dispose;
+
+  started_quark = g_quark_from_static_string ("liveline-server-started");
 }
 
 static void
@@ -105,8 +121,14 @@ liveline_server_init (LivelineServer *self)
   self->soup_server = soup_server_new ("server-header", "liveline-server/" PACKAGE_VERSION " ",
                                        NULL);
 
-  soup_server_add_handler (self->soup_server, "/healthz", handle_healthz, self, NULL);
+  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  soup_server_add_handler (self->soup_server, "/healthz", handle_healthz, self, NULL);
+  soup_server_add_handler (self->soup_server, "/api", _liveline_server_handle_api, self, NULL);
+  soup_server_add_handler (self->soup_server, "/blogs", _liveline_server_handle_page, self, NULL);
+  soup_server_add_handler (self->soup_server, "/media", _liveline_server_handle_media, self, NULL);
+
+  g_signal_connect (self->soup_server, "request-started", G_CALLBACK (note_request_start), self);
   g_signal_connect (self->soup_server, "request-finished", G_CALLBACK (log_request), self);
 }
 
@@ -203,4 +225,96 @@ liveline_server_dup_url (LivelineServer *self)
   g_return_val_if_fail (LIVELINE_IS_SERVER (self), NULL);
 
   return self->uri != NULL ? g_uri_to_string (self->uri) : NULL;
+}
+
+/**
+ * liveline_server_open_data:
+ * @self: a #LivelineServer
+ * @data_dir: the folder for the server's database and media, made if missing
+ * @error: a location for a #GError
+ *
+ * Opens the server's data. Until it is open, the API answers 503.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+liveline_server_open_data (LivelineServer  *self,
+                           const char      *data_dir,
+                           GError         **error)
+{
+  LivelineServerStore *store;
+
+  g_return_val_if_fail (LIVELINE_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  store = liveline_server_store_new (data_dir, error);
+  if (store == NULL)
+    return FALSE;
+
+  g_clear_object (&self->store);
+  self->store = store;
+
+  return TRUE;
+}
+
+/**
+ * liveline_server_add_token:
+ * @self: a #LivelineServer
+ * @token: a bearer token the API accepts
+ */
+void
+liveline_server_add_token (LivelineServer *self,
+                           const char     *token)
+{
+  g_return_if_fail (LIVELINE_IS_SERVER (self));
+  g_return_if_fail (token != NULL && *token != '\0');
+
+  g_hash_table_add (self->tokens, g_strdup (token));
+}
+
+/**
+ * liveline_server_set_open:
+ * @self: a #LivelineServer
+ * @open: whether the API answers without a token
+ */
+void
+liveline_server_set_open (LivelineServer *self,
+                          gboolean        open)
+{
+  g_return_if_fail (LIVELINE_IS_SERVER (self));
+
+  self->open = !!open;
+}
+
+/**
+ * liveline_server_set_fault_plan:
+ * @self: a #LivelineServer
+ * @text: (nullable): a fault plan (docs/api.md), or %NULL for none
+ * @error: a location for a #GError
+ *
+ * Replaces the fault plan and counts API requests from 1 again.
+ *
+ * Returns: %TRUE when the plan parses; otherwise the old plan stays
+ */
+gboolean
+liveline_server_set_fault_plan (LivelineServer  *self,
+                                const char      *text,
+                                GError         **error)
+{
+  LivelineServerFaultPlan *plan = NULL;
+
+  g_return_val_if_fail (LIVELINE_IS_SERVER (self), FALSE);
+
+  if (text != NULL)
+    {
+      plan = liveline_server_fault_plan_new_from_text (text, error);
+      if (plan == NULL)
+        return FALSE;
+    }
+
+  g_clear_pointer (&self->fault_plan, liveline_server_fault_plan_free);
+  self->fault_plan = plan;
+  self->api_requests = 0;
+
+  return TRUE;
 }

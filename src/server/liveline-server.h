@@ -12,13 +12,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LivelineServer, liveline_server, LIVELINE, SERVER, GObject)
 
-LivelineServer *liveline_server_new        (void);
-gboolean        liveline_server_listen     (LivelineServer  *self,
-                                            const char      *address,
-                                            guint            port,
-                                            GError         **error);
-void            liveline_server_disconnect (LivelineServer  *self);
-guint           liveline_server_get_port   (LivelineServer  *self);
-char           *liveline_server_dup_url    (LivelineServer  *self);
+LivelineServer *liveline_server_new            (void);
+gboolean        liveline_server_listen         (LivelineServer  *self,
+                                                const char      *address,
+                                                guint            port,
+                                                GError         **error);
+void            liveline_server_disconnect     (LivelineServer  *self);
+guint           liveline_server_get_port       (LivelineServer  *self);
+char           *liveline_server_dup_url        (LivelineServer  *self);
+gboolean        liveline_server_open_data      (LivelineServer  *self,
+                                                const char      *data_dir,
+                                                GError         **error);
+void            liveline_server_add_token      (LivelineServer  *self,
+                                                const char      *token);
+void            liveline_server_set_open       (LivelineServer  *self,
+                                                gboolean         open);
+gboolean        liveline_server_set_fault_plan (LivelineServer  *self,
+                                                const char      *text,
+                                                GError         **error);
 
 G_END_DECLS

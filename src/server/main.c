@@ -25,6 +25,60 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+parse_listen (const char  *listen,
+              char       **address,
+              int         *port)
+{
+  const char *colon = strrchr (listen, ':');
+  guint64 value;
+
+  if (colon == NULL || colon == listen
+      || !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXUINT16, &value, NULL))
+    return FALSE;
+
+  if (listen[0] == '[' && colon[-1] == ']')
+    *address = g_strndup (listen + 1, colon - listen - 2);
+  else
+    *address = g_strndup (listen, colon - listen);
+  *port = (int)value;
+
+  return TRUE;
+}
+
+static gboolean
+add_token_file (LivelineServer  *server,
+                const char      *path,
+                GError         **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint added = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return FALSE;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *token = g_strstrip (lines[i]);
+
+      if (*token == '\0' || *token == '#')
+        continue;
+      liveline_server_add_token (server, token);
+      added++;
+    }
+
+  if (added == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("“%s” holds no token"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -34,13 +88,34 @@ main (int   argc,
   g_autoptr(GMainLoop) main_loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *address = g_strdup ("127.0.0.1");
+  g_autofree char *listen = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *token_file = NULL;
+  g_autofree char *fault_plan = NULL;
+  g_auto(GStrv) tokens = NULL;
   gboolean show_version = FALSE;
+  gboolean no_auth = FALSE;
   guint sigint_id;
   guint sigterm_id;
-  int port = 0;
+  int port = -1;
+  int listen_port = 0;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
       N_("TCP port to listen on, 0 for any free port (the default)"), N_("PORT") },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+      N_("Address and port to listen on (default 127.0.0.1:0)"), N_("ADDRESS:PORT") },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Folder for the database and media, made if missing"), N_("FOLDER") },
+    { "token", 't', 0, G_OPTION_ARG_STRING_ARRAY, &tokens,
+      N_("A bearer token the API accepts; may be repeated"), N_("TOKEN") },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
+      N_("A file of bearer tokens, one a line"), N_("FILE") },
+    { "no-auth", 0, 0, G_OPTION_ARG_NONE, &no_auth,
+      N_("Answer the API without a token (previews on this computer only)"), NULL },
+    { "fault-plan", 0, 0, G_OPTION_ARG_FILENAME, &fault_plan,
+      N_("Misbehave on chosen API requests, for testing clients (see docs/api.md)"),
+      N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
       N_("Show the version and exit"), NULL },
     { NULL }
@@ -54,7 +129,8 @@ main (int   argc,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
                                 _("The Liveline reference endpoint. It listens on 127.0.0.1 "
-                                  "and prints the port it chose on standard output."));
+                                  "and prints the port it chose on standard output. The API "
+                                  "needs --token, --token-file or --no-auth."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -69,6 +145,20 @@ main (int   argc,
       return EXIT_SUCCESS;
     }
 
+  if (listen != NULL)
+    {
+      g_clear_pointer (&address, g_free);
+      if (!parse_listen (listen, &address, &listen_port))
+        {
+          g_printerr (_("liveline-server: --listen takes an address and a port, such as "
+                        "127.0.0.1:8080, not “%s”\n"), listen);
+          return EXIT_FAILURE;
+        }
+    }
+
+  if (port == -1)
+    port = listen_port;
+
   if (port < 0 || port > G_MAXUINT16)
     {
       g_printerr (_("liveline-server: the port must be between 0 and 65535, not %d\n"), port);
@@ -76,9 +166,51 @@ main (int   argc,
     }
 
   server = liveline_server_new ();
-  if (!liveline_server_listen (server, "127.0.0.1", (guint)port, &error))
+
+  for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
+    if (*tokens[i] != '\0')
+      liveline_server_add_token (server, tokens[i]);
+
+  if (token_file != NULL && !add_token_file (server, token_file, &error))
     {
-      g_printerr (_("liveline-server: cannot listen on 127.0.0.1:%d: %s\n"), port, error->message);
+      g_printerr (_("liveline-server: cannot read tokens: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (no_auth)
+    liveline_server_set_open (server, TRUE);
+  else if ((tokens == NULL || tokens[0] == NULL) && token_file == NULL)
+    {
+      g_printerr (_("liveline-server: no token: pass --token, --token-file, or --no-auth to "
+                    "answer without one\n"));
+      return EXIT_FAILURE;
+    }
+
+  if (fault_plan != NULL)
+    {
+      g_autofree char *plan = NULL;
+
+      if (!g_file_get_contents (fault_plan, &plan, NULL, &error)
+          || !liveline_server_set_fault_plan (server, plan, &error))
+        {
+          g_printerr (_("liveline-server: bad fault plan “%s”: %s\n"), fault_plan, error->message);
+          return EXIT_FAILURE;
+        }
+    }
+
+  if (data_dir == NULL)
+    data_dir = g_build_filename (g_get_user_data_dir (), "liveline-server", NULL);
+
+  if (!liveline_server_open_data (server, data_dir, &error))
+    {
+      g_printerr (_("liveline-server: cannot open the data folder: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (!liveline_server_listen (server, address, (guint)port, &error))
+    {
+      g_printerr (_("liveline-server: cannot listen on %s:%d: %s\n"), address, port,
+                  error->message);
       return EXIT_FAILURE;
     }
 
@@ -87,7 +219,7 @@ main (int   argc,
   /* The port alone on standard output, for scripts; the rest goes to the log. */
   g_print ("%u\n", liveline_server_get_port (server));
   fflush (stdout);
-  g_printerr ("level=info msg=\"listening\" url=%s\n", url);
+  g_printerr ("level=info msg=\"listening\" url=%s data=\"%s\"\n", url, data_dir);
 
   main_loop = g_main_loop_new (NULL, FALSE);
   sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, main_loop);
