@@ -798,6 +798,63 @@ test_undo_in_the_body (void)
   harness_free (harness);
 }
 
+static gboolean
+dialog_is_shown (gpointer user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(gpointer *)user_data = window;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Publish queues the update, unless a check says it cannot go; Retract
+ * asks first, and withdraws an update that never left.
+ */
+static void
+test_publish_and_retract (void)
+{
+  g_autoptr(LivelinePost) post = create_post ();
+  Harness *harness = harness_new (post);
+  GtkWidget *root = GTK_WIDGET (harness->window);
+  LabelQuery refused = { root, "Not published: This update is empty" };
+  LabelQuery queued = { root, "Update queued" };
+  LabelQuery withdrawn = { root, "Withdrawn before it was sent" };
+  gpointer dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (harness->editor), "editor.publish", NULL));
+  g_assert_true (liveline_test_wait_for (label_is_shown, &refused, 5000));
+  g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_DRAFT);
+  g_assert_cmpuint (liveline_store_count_waiting (store), ==, 0);
+  g_assert_null (liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_TYPE_BUTTON,
+                                            "label", "Publish _correction"));
+
+  gtk_editable_set_text (GTK_EDITABLE (headline_entry (harness)), "Ministers arrive on Friday");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (harness->editor), "editor.publish", NULL));
+  g_assert_true (liveline_test_wait_for (label_is_shown, &queued, 5000));
+  g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_QUEUED);
+  g_assert_cmpuint (liveline_store_count_waiting (store), ==, 1);
+  assert_stored_now (post, "SELECT headline FROM posts WHERE id = ?", "Ministers arrive on Friday");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (harness->editor), "editor.retract", NULL));
+  g_assert_true (liveline_test_wait_for (dialog_is_shown, &dialog, 5000));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "retract");
+  g_assert_true (liveline_test_wait_for (label_is_shown, &withdrawn, 5000));
+  g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_DRAFT);
+  g_assert_cmpuint (liveline_store_count_waiting (store), ==, 0);
+
+  harness_free (harness);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -822,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/post-editor/preview", test_preview_shows_what_readers_read);
   g_test_add_func ("/post-editor/revisions", test_revisions_can_be_restored);
   g_test_add_func ("/post-editor/undo", test_undo_in_the_body);
+  g_test_add_func ("/post-editor/publish-and-retract", test_publish_and_retract);
 
   status = g_test_run ();
 

@@ -50,6 +50,7 @@ struct _LivelinePostEditor
   GtkPopover          *history_popover;
   GtkListBox          *history_list;
   GtkToggleButton     *preview_button;
+  GtkButton           *publish_button;
   GtkStack            *stack;
   GtkEntry            *headline_entry;
   GtkSourceView       *body_view;
@@ -71,6 +72,13 @@ void _liveline_post_editor_notify_blocking_checks  (LivelinePostEditor *self);
 void _liveline_post_editor_on_history_show         (LivelinePostEditor *self,
                                                     GtkPopover         *popover);
 void _liveline_post_editor_restore_revision_action (GtkWidget          *widget,
+                                                    const char         *action_name,
+                                                    GVariant           *parameter);
+void _liveline_post_editor_update_publishing       (LivelinePostEditor *self);
+void _liveline_post_editor_publish_action          (GtkWidget          *widget,
+                                                    const char         *action_name,
+                                                    GVariant           *parameter);
+void _liveline_post_editor_retract_action          (GtkWidget          *widget,
                                                     const char         *action_name,
                                                     GVariant           *parameter);
 

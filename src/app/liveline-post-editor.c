@@ -216,6 +216,9 @@ on_post_notify (LivelinePostEditor *self,
 {
   _liveline_post_editor_queue_checks (self);
 
+  if (g_str_equal (pspec->name, "state") || g_str_equal (pspec->name, "remote-id"))
+    _liveline_post_editor_update_publishing (self);
+
   if (g_str_equal (pspec->name, "has-image"))
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-photo",
                                    liveline_post_has_image (post));
@@ -281,6 +284,7 @@ liveline_post_editor_update_actions (LivelinePostEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-photo",
                                  editable && liveline_post_has_image (self->post));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.restore-revision", can_attach);
+  _liveline_post_editor_update_publishing (self);
 }
 
 static void
@@ -447,6 +451,7 @@ liveline_post_editor_class_init (LivelinePostEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LivelinePostEditor, history_popover);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostEditor, history_list);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostEditor, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, LivelinePostEditor, publish_button);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostEditor, headline_entry);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostEditor, body_view);
@@ -468,6 +473,10 @@ liveline_post_editor_class_init (LivelinePostEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.remove-photo", NULL, remove_photo_action);
   gtk_widget_class_install_action (widget_class, "editor.restore-revision", "u",
                                    _liveline_post_editor_restore_revision_action);
+  gtk_widget_class_install_action (widget_class, "editor.publish", NULL,
+                                   _liveline_post_editor_publish_action);
+  gtk_widget_class_install_action (widget_class, "editor.retract", NULL,
+                                   _liveline_post_editor_retract_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "posteditor");
@@ -483,6 +492,7 @@ liveline_post_editor_init (LivelinePostEditor *self)
     { "<Control>s", "editor.save" },
     { "<Control><Shift>p", "editor.toggle-preview" },
     { "<Control><Shift>a", "editor.attach-photo" },
+    { "<Control>Return", "editor.publish" },
   };
   GtkSourceLanguageManager *languages;
   GtkEventController *controller;
