@@ -554,6 +554,82 @@ test_editor_follows_the_timeline (void)
   close_window (window);
 }
 
+static LivelineOutboxOp *
+due_op (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GListModel) ops = liveline_store_list_due_ops (store (), now);
+
+  g_assert_cmpuint (g_list_model_get_n_items (ops), >=, 1);
+
+  return g_list_model_get_item (ops, 0);
+}
+
+static gboolean
+widget_is_visible (gpointer user_data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (user_data));
+}
+
+/* A row says where its update is in its life, as the outbox moves it. */
+static void
+test_rows_follow_the_outbox (void)
+{
+  LivelineWindow *window = open_window ();
+  LivelineTimelinePane *pane = LIVELINE_TIMELINE_PANE (liveline_window_get_timeline_pane (window));
+  g_autoptr(LivelineOutboxOp) op = NULL;
+  g_autoptr(LivelineOutboxOp) again = NULL;
+  g_autoptr(LivelinePost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkWidget *spinner;
+  GtkWidget *retry;
+  GtkWidget *open;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
+  post = g_object_ref (liveline_timeline_pane_get_selected_post (pane));
+  liveline_post_set_headline (post, "Turnout above 70 per cent");
+  g_assert_true (liveline_store_save_post (store (), post, &error));
+  g_assert_true (liveline_store_publish_post (store (), post, &error));
+  g_assert_no_error (error);
+
+  wait_for_row (GTK_WIDGET (pane), "Turnout above 70 per cent", TRUE);
+  row = find_row_showing (GTK_WIDGET (pane), "Turnout above 70 per cent");
+  g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label", "Queued"));
+
+  op = due_op ();
+  g_assert_true (liveline_store_begin_send (store (), op, &error));
+  spinner = liveline_test_find_widget (row, GTK_TYPE_SPINNER, NULL, NULL);
+  g_assert_true (liveline_test_wait_for (widget_is_visible, spinner, 5000));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label", "Sending"));
+
+  /* Refused: the endpoint's words, and Retry. */
+  g_assert_true (liveline_store_give_up (store (), op, "The headline is too long", &error));
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label", "Failed"));
+  g_assert_true (gtk_widget_get_visible (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label",
+                                                                    "The headline is too long")));
+  retry = liveline_test_find_widget (row, GTK_TYPE_BUTTON, "label", "_Retry");
+  g_assert_true (gtk_widget_get_visible (retry));
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_QUEUED);
+
+  /* Published: a way to the live page. */
+  again = due_op ();
+  g_assert_true (liveline_store_begin_send (store (), again, &error));
+  g_assert_true (liveline_store_finish_send (store (), again, "r-1",
+                                             "http://127.0.0.1:8080/blogs/syria-talks#post-r-1",
+                                             NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label", "Published"));
+  open = liveline_test_find_widget (row, GTK_TYPE_BUTTON, "icon-name", "web-browser-symbolic");
+  g_assert_true (gtk_widget_get_visible (open));
+  g_assert_false (gtk_widget_get_visible (retry));
+
+  close_window (window);
+}
+
 static void
 test_reopens_last_blog_and_post (void)
 {
@@ -604,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/window/create-blog", test_create_blog);
   g_test_add_func ("/window/timeline-shows-finds-and-deletes", test_timeline_shows_finds_and_deletes);
   g_test_add_func ("/window/editor-follows-the-timeline", test_editor_follows_the_timeline);
+  g_test_add_func ("/window/rows-follow-the-outbox", test_rows_follow_the_outbox);
   g_test_add_func ("/window/reopens-last-blog-and-post", test_reopens_last_blog_and_post);
 
   status = g_test_run ();

@@ -33,6 +33,11 @@ struct _LivelinePostRow
   GtkLabel     *excerpt_label;
   GtkLabel     *credit_label;
   GtkImage     *thumbnail;
+  GtkSpinner   *sending_spinner;
+  GtkWidget    *open_button;
+  GtkWidget    *problem_box;
+  GtkLabel     *problem_label;
+  GtkWidget    *retry_button;
 };
 
 G_DEFINE_FINAL_TYPE (LivelinePostRow, liveline_post_row, GTK_TYPE_WIDGET)
@@ -103,6 +108,8 @@ on_query_tooltip (GtkWidget  *widget,
     text = _("Key moment");
   else if (widget == GTK_WIDGET (self->thumbnail) && liveline_post_has_image (self->post))
     text = liveline_post_get_image_alt (self->post);
+  else if (widget == self->open_button)
+    text = _("Open on the live page");
 
   if (text == NULL || text[0] == '\0')
     return FALSE;
@@ -113,15 +120,46 @@ on_query_tooltip (GtkWidget  *widget,
 }
 
 static void
+on_open_clicked (LivelinePostRow *self,
+                 GtkButton       *button)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *url;
+
+  if (self->post == NULL || !(url = liveline_post_get_remote_url (self->post)))
+    return;
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+}
+
+/* The state as the outbox leaves it: a spinner while it goes, a way to the
+ * live page once it is there, the endpoint's reason and Retry when refused.
+ */
+static void
 update_state (LivelinePostRow *self)
 {
   LivelinePostState state = liveline_post_get_state (self->post);
+  gboolean sending = state == LIVELINE_POST_STATE_SENDING;
+  gboolean failed = state == LIVELINE_POST_STATE_FAILED;
+  const char *last_error = liveline_post_get_last_error (self->post);
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), states[i].css_class);
 
   gtk_label_set_label (self->state_label, _(states[state].label));
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label), states[state].css_class);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sending_spinner), sending);
+  gtk_spinner_set_spinning (self->sending_spinner, sending);
+  gtk_widget_set_visible (self->open_button,
+                          state == LIVELINE_POST_STATE_PUBLISHED &&
+                          liveline_post_get_remote_url (self->post) != NULL);
+
+  gtk_widget_set_visible (self->problem_box, failed || last_error != NULL);
+  gtk_widget_set_visible (self->retry_button, failed);
+  gtk_label_set_label (self->problem_label, last_error != NULL ? last_error : "");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retry_button), "x",
+                                    liveline_post_get_id (self->post));
 }
 
 static void
@@ -208,7 +246,8 @@ on_post_notify (LivelinePostRow *self,
 
   if (g_str_equal (name, "headline") || g_str_equal (name, "body"))
     update_text (self);
-  else if (g_str_equal (name, "state"))
+  else if (g_str_equal (name, "state") || g_str_equal (name, "last-error") ||
+           g_str_equal (name, "remote-url"))
     update_state (self);
   else if (g_str_equal (name, "pinned") || g_str_equal (name, "key-moment"))
     update_marks (self);
@@ -335,6 +374,12 @@ liveline_post_row_class_init (LivelinePostRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, excerpt_label);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, credit_label);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, sending_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, problem_box);
+  gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "postrow");

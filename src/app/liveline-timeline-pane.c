@@ -264,6 +264,24 @@ delete_selected_action (GtkWidget  *widget,
     liveline_timeline_pane_delete_post (self, post);
 }
 
+/* Publishes again an update the endpoint refused, once it was put right. */
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  LivelineTimelinePane *self = LIVELINE_TIMELINE_PANE (widget);
+  g_autoptr(LivelinePost) post = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!(post = liveline_store_load_post (self->store, g_variant_get_int64 (param), &error)) ||
+      !liveline_store_publish_post (self->store, post, &error))
+    g_warning ("Could not publish the update again: %s", error->message);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -396,6 +414,7 @@ liveline_timeline_pane_class_init (LivelineTimelinePaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "timeline.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "timeline.delete", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "timeline.retry", "x", retry_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "timelinepane");
