@@ -139,6 +139,35 @@ test_blogs (Fixture       *fixture,
   g_object_unref (storm);
 }
 
+/* Where a blog publishes is kept with it; no secret is among it. */
+static void
+test_blog_destination (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  LivelineBlog *blog = liveline_store_create_blog (fixture->store, "Syria talks", &error);
+  gint64 id = liveline_blog_get_id (blog);
+
+  g_assert_null (liveline_blog_get_destination_kind (blog));
+  g_assert_true (liveline_store_set_blog_destination (fixture->store, blog, "liveline",
+                                                      "http://127.0.0.1:8080/", "syria-talks",
+                                                      NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (liveline_blog_get_endpoint_url (blog), ==, "http://127.0.0.1:8080/");
+
+  reopen (fixture);
+  blog = liveline_store_find_blog (fixture->store, id);
+  g_assert_cmpstr (liveline_blog_get_destination_kind (blog), ==, "liveline");
+  g_assert_cmpstr (liveline_blog_get_endpoint_url (blog), ==, "http://127.0.0.1:8080/");
+  g_assert_cmpstr (liveline_blog_get_remote_blog_id (blog), ==, "syria-talks");
+  g_assert_null (liveline_blog_get_username (blog));
+
+  g_assert_true (liveline_store_set_blog_destination (fixture->store, blog, NULL, NULL, NULL,
+                                                      NULL, &error));
+  reopen (fixture);
+  g_assert_null (liveline_blog_get_destination_kind (liveline_store_find_blog (fixture->store, id)));
+}
+
 static void
 test_posts_persist (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -578,6 +607,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/store/blogs", Fixture, NULL, fixture_set_up, test_blogs, fixture_tear_down);
+  g_test_add ("/store/blog-destination", Fixture, NULL,
+              fixture_set_up, test_blog_destination, fixture_tear_down);
   g_test_add ("/store/posts-persist", Fixture, NULL,
               fixture_set_up, test_posts_persist, fixture_tear_down);
   g_test_add ("/store/revisions", Fixture, NULL,

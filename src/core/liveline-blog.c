@@ -21,6 +21,12 @@ struct _LivelineBlog
   char      *slug;
   GDateTime *created_at;
   gboolean   archived;
+
+  /* Where the blog publishes: never a secret, those are in the keyring. */
+  char      *destination_kind;
+  char      *endpoint_url;
+  char      *remote_blog_id;
+  char      *username;
 };
 
 G_DEFINE_FINAL_TYPE (LivelineBlog, liveline_blog, G_TYPE_OBJECT)
@@ -33,6 +39,10 @@ enum {
   PROP_SLUG,
   PROP_CREATED_AT,
   PROP_ARCHIVED,
+  PROP_DESTINATION_KIND,
+  PROP_ENDPOINT_URL,
+  PROP_REMOTE_BLOG_ID,
+  PROP_USERNAME,
   N_PROPS
 };
 
@@ -47,6 +57,10 @@ liveline_blog_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->slug, g_free);
   g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->destination_kind, g_free);
+  g_clear_pointer (&self->endpoint_url, g_free);
+  g_clear_pointer (&self->remote_blog_id, g_free);
+  g_clear_pointer (&self->username, g_free);
 
   G_OBJECT_CLASS (liveline_blog_parent_class)->finalize (object);
 }
@@ -85,6 +99,22 @@ liveline_blog_get_property (GObject    *object,
       g_value_set_boolean (value, self->archived);
       break;
 
+    case PROP_DESTINATION_KIND:
+      g_value_set_string (value, self->destination_kind);
+      break;
+
+    case PROP_ENDPOINT_URL:
+      g_value_set_string (value, self->endpoint_url);
+      break;
+
+    case PROP_REMOTE_BLOG_ID:
+      g_value_set_string (value, self->remote_blog_id);
+      break;
+
+    case PROP_USERNAME:
+      g_value_set_string (value, self->username);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -111,6 +141,14 @@ liveline_blog_class_init (LivelineBlogClass *klass)
     g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_ARCHIVED] =
     g_param_spec_boolean ("archived", NULL, NULL, FALSE, flags);
+  properties[PROP_DESTINATION_KIND] =
+    g_param_spec_string ("destination-kind", NULL, NULL, NULL, flags);
+  properties[PROP_ENDPOINT_URL] =
+    g_param_spec_string ("endpoint-url", NULL, NULL, NULL, flags);
+  properties[PROP_REMOTE_BLOG_ID] =
+    g_param_spec_string ("remote-blog-id", NULL, NULL, NULL, flags);
+  properties[PROP_USERNAME] =
+    g_param_spec_string ("username", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -152,6 +190,36 @@ _liveline_blog_set_name (LivelineBlog *self,
   g_free (self->name);
   self->name = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+/* Replaces *pointer with a copy of value, and says so when it changed. */
+static void
+set_and_notify (LivelineBlog  *self,
+                char         **pointer,
+                const char    *value,
+                guint          prop_id)
+{
+  if (g_strcmp0 (*pointer, value) == 0)
+    return;
+
+  g_free (*pointer);
+  *pointer = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+void
+_liveline_blog_set_destination (LivelineBlog *self,
+                                const char   *kind,
+                                const char   *endpoint_url,
+                                const char   *remote_blog_id,
+                                const char   *username)
+{
+  g_assert (LIVELINE_IS_BLOG (self));
+
+  set_and_notify (self, &self->destination_kind, kind, PROP_DESTINATION_KIND);
+  set_and_notify (self, &self->endpoint_url, endpoint_url, PROP_ENDPOINT_URL);
+  set_and_notify (self, &self->remote_blog_id, remote_blog_id, PROP_REMOTE_BLOG_ID);
+  set_and_notify (self, &self->username, username, PROP_USERNAME);
 }
 
 void
@@ -220,6 +288,51 @@ liveline_blog_get_archived (LivelineBlog *self)
   g_return_val_if_fail (LIVELINE_IS_BLOG (self), FALSE);
 
   return self->archived;
+}
+
+/**
+ * liveline_blog_get_destination_kind:
+ * @self: a #LivelineBlog
+ *
+ * Returns: (nullable): the kind of endpoint the blog publishes to, such as
+ *   "liveline", or %NULL when it has none yet
+ */
+const char *
+liveline_blog_get_destination_kind (LivelineBlog *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_BLOG (self), NULL);
+
+  return self->destination_kind;
+}
+
+const char *
+liveline_blog_get_endpoint_url (LivelineBlog *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_BLOG (self), NULL);
+
+  return self->endpoint_url;
+}
+
+/**
+ * liveline_blog_get_remote_blog_id:
+ * @self: a #LivelineBlog
+ *
+ * Returns: (nullable): what the endpoint calls the blog: a slug, a category
+ */
+const char *
+liveline_blog_get_remote_blog_id (LivelineBlog *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_BLOG (self), NULL);
+
+  return self->remote_blog_id;
+}
+
+const char *
+liveline_blog_get_username (LivelineBlog *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_BLOG (self), NULL);
+
+  return self->username;
 }
 
 /**

@@ -21,7 +21,8 @@ _liveline_store_load_blogs (LivelineStore  *self,
   int rc;
 
   stmt = _liveline_store_statement (self,
-                                    "SELECT id, uuid, name, slug, created_at FROM blogs"
+                                    "SELECT id, uuid, name, slug, created_at, destination_kind,"
+                                    " endpoint_url, remote_blog_id, username FROM blogs"
                                     " WHERE archived = 0 ORDER BY name COLLATE NOCASE, id",
                                     error);
   if (stmt == NULL)
@@ -38,6 +39,11 @@ _liveline_store_load_blogs (LivelineStore  *self,
                                  (const char *)sqlite3_column_text (stmt, 3),
                                  created_at,
                                  FALSE);
+      _liveline_blog_set_destination (blog,
+                                      (const char *)sqlite3_column_text (stmt, 5),
+                                      (const char *)sqlite3_column_text (stmt, 6),
+                                      (const char *)sqlite3_column_text (stmt, 7),
+                                      (const char *)sqlite3_column_text (stmt, 8));
       g_list_store_append (self->blogs, blog);
     }
 
@@ -287,4 +293,53 @@ liveline_store_find_blog (LivelineStore *self,
     }
 
   return NULL;
+}
+
+/**
+ * liveline_store_set_blog_destination:
+ * @self: a #LivelineStore
+ * @blog: a blog of @self
+ * @kind: (nullable): the kind of endpoint, such as "liveline", or %NULL for none
+ * @endpoint_url: (nullable): the endpoint's address
+ * @remote_blog_id: (nullable): what the endpoint calls the blog
+ * @username: (nullable): who signs in, where the endpoint wants a name
+ * @error: a location for a #GError
+ *
+ * Sets where @blog publishes. Secrets are never kept here: tokens and
+ * passwords live in the keyring.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+liveline_store_set_blog_destination (LivelineStore  *self,
+                                     LivelineBlog   *blog,
+                                     const char     *kind,
+                                     const char     *endpoint_url,
+                                     const char     *remote_blog_id,
+                                     const char     *username,
+                                     GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIVELINE_IS_BLOG (blog), FALSE);
+
+  stmt = _liveline_store_statement (self,
+                                    "UPDATE blogs SET destination_kind = ?, endpoint_url = ?,"
+                                    " remote_blog_id = ?, username = ? WHERE id = ?",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, endpoint_url, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, remote_blog_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, username, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, liveline_blog_get_id (blog));
+  if (!_liveline_store_step_done (self, stmt, error))
+    return FALSE;
+
+  _liveline_blog_set_destination (blog, kind, endpoint_url, remote_blog_id, username);
+
+  return TRUE;
 }

@@ -49,6 +49,13 @@ gboolean       liveline_store_archive_blog        (LivelineStore     *self,
                                                    GError           **error);
 LivelineBlog  *liveline_store_find_blog           (LivelineStore     *self,
                                                    gint64             blog_id);
+gboolean       liveline_store_set_blog_destination (LivelineStore   *self,
+                                                   LivelineBlog      *blog,
+                                                   const char        *kind,
+                                                   const char        *endpoint_url,
+                                                   const char        *remote_blog_id,
+                                                   const char        *username,
+                                                   GError           **error);
 LivelinePost  *liveline_store_create_post         (LivelineStore     *self,
                                                    LivelineBlog      *blog,
                                                    GError           **error);
