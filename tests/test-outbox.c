@@ -11,6 +11,7 @@
 #include "liveline-outbox-op.h"
 #include "liveline-outbox.h"
 #include "liveline-post.h"
+#include "liveline-session.h"
 #include "liveline-store.h"
 #include "liveline-test-http.h"
 #include "liveline-test-util.h"
@@ -113,6 +114,12 @@ outbox_is_empty (gpointer user_data)
 
   return liveline_store_count_waiting (fixture->store) == 0 &&
          liveline_outbox_get_sending (fixture->outbox) == 0;
+}
+
+static gboolean
+post_is_published (gpointer user_data)
+{
+  return liveline_post_get_state (user_data) == LIVELINE_POST_STATE_PUBLISHED;
 }
 
 static gboolean
@@ -362,6 +369,50 @@ test_reconcile_after_crash (Fixture       *fixture,
   g_assert_cmpuint (headlines->len, ==, 1);
 }
 
+/* The session publishes every blog without a destination of its own to a
+ * default endpoint: the local preview of build-aux/dev run.
+ */
+static void
+test_session_local_preview (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(LivelineSession) session = NULL;
+  g_autoptr(LivelinePost) post = NULL;
+  g_autoptr(GPtrArray) headlines = NULL;
+  g_autoptr(GError) error = NULL;
+  LivelineStore *store;
+  LivelineBlog *blog;
+
+  /* The preview server asks for no token. */
+  liveline_server_set_open (fixture->server, TRUE);
+
+  dir = g_dir_make_tmp ("liveline-session-XXXXXX", &error);
+  session = liveline_session_new (dir, NULL, &error);
+  g_assert_no_error (error);
+  store = liveline_session_get_store (session);
+  blog = liveline_store_create_blog (store, "Syria talks", &error);
+  g_assert_no_error (error);
+
+  liveline_session_set_default_endpoint (session, fixture->url);
+  liveline_outbox_start (liveline_session_get_outbox (session));
+
+  post = liveline_store_create_post (store, blog, &error);
+  liveline_post_set_headline (post, "Previewed");
+  g_assert_true (liveline_store_save_post (store, post, &error));
+  /* Publishing alone wakes the outbox. */
+  g_assert_true (liveline_store_publish_post (store, post, &error));
+
+  g_assert_true (liveline_test_wait_for (post_is_published, post, 5000));
+  headlines = server_headlines (fixture);
+  g_assert_cmpuint (headlines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (headlines, 0), ==, "Previewed");
+
+  g_clear_object (&post);
+  g_clear_object (&session);
+  liveline_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +428,8 @@ main (int   argc,
               fixture_set_up, test_signed_out, fixture_tear_down);
   g_test_add ("/outbox/correction-and-retraction", Fixture, NULL,
               fixture_set_up, test_correction_and_retraction, fixture_tear_down);
+  g_test_add ("/outbox/session-local-preview", Fixture, NULL,
+              fixture_set_up, test_session_local_preview, fixture_tear_down);
   g_test_add ("/outbox/reconcile-after-crash", Fixture, NULL,
               fixture_set_up, test_reconcile_after_crash, fixture_tear_down);
 

@@ -80,7 +80,17 @@ liveline_application_startup (GApplication *application)
   data_dir = g_build_filename (g_get_user_data_dir (), DATA_DIR_NAME, NULL);
   self->session = liveline_session_new (data_dir, NULL, &self->session_error);
   if (self->session == NULL)
-    g_warning ("%s", self->session_error->message);
+    {
+      g_warning ("%s", self->session_error->message);
+    }
+  else
+    {
+#if DEVELOPMENT_BUILD
+      /* build-aux/dev run starts a local liveline-server to publish to. */
+      liveline_session_set_default_endpoint (self->session, g_getenv ("LIVELINE_LOCAL_PREVIEW"));
+#endif
+      liveline_outbox_start (liveline_session_get_outbox (self->session));
+    }
 
   _liveline_application_actions_init (self);
 }

@@ -115,14 +115,6 @@ on_entry_changed (GtkEditable      *entry,
 }
 
 static void
-on_entry_activate (GtkEntry         *entry,
-                   AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "save"))
-    adw_message_dialog_response (dialog, "save");
-}
-
-static void
 on_name_response (AdwMessageDialog     *dialog,
                   const char           *response,
                   LivelineBlogSwitcher *self)
@@ -171,6 +163,7 @@ ask_for_name (LivelineBlogSwitcher *self,
   adw_message_dialog_set_default_response (dialog, "save");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
+  /* Enter gives the default response, once. */
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Name of the live blog"), -1);
@@ -178,7 +171,6 @@ ask_for_name (LivelineBlogSwitcher *self,
   adw_message_dialog_set_extra_child (dialog, entry);
   on_entry_changed (GTK_EDITABLE (entry), dialog);
   g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_entry_activate), dialog);
 
   if (blog != NULL)
     g_object_set_data_full (G_OBJECT (dialog), "blog", g_object_ref (blog), g_object_unref);

@@ -337,8 +337,11 @@ _liveline_json_publisher_new_message (LivelineJsonPublisher  *self,
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
 
   headers = soup_message_get_request_headers (message);
-  authorization = g_strconcat ("Bearer ", self->token != NULL ? self->token : "", NULL);
-  soup_message_headers_replace (headers, "Authorization", authorization);
+  if (self->token != NULL)
+    {
+      authorization = g_strconcat ("Bearer ", self->token, NULL);
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
   soup_message_headers_replace (headers, "Accept", "application/json, application/problem+json");
   if (idempotency_key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);

@@ -542,7 +542,8 @@ liveline_json_publisher_iface_init (LivelinePublisherInterface *iface)
  * @base_url: the endpoint, such as `https://live.example.com/` or
  *   `http://127.0.0.1:8080/`
  * @blog: the slug of the live blog
- * @token: the bearer token, from the keyring
+ * @token: (nullable): the bearer token, from the keyring, or %NULL for an
+ *   endpoint that asks for none, such as a local preview
  *
  * Makes a publisher for one live blog on a Liveline JSON API endpoint.
  * A @base_url that is not allowed (see #LivelineJsonPublisher) does not
@@ -559,7 +560,6 @@ liveline_json_publisher_new (SoupSession *session,
   g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
   g_return_val_if_fail (base_url != NULL, NULL);
   g_return_val_if_fail (blog != NULL, NULL);
-  g_return_val_if_fail (token != NULL, NULL);
 
   return g_object_new (LIVELINE_TYPE_JSON_PUBLISHER,
                        "session", session,

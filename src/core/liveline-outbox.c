@@ -19,8 +19,8 @@
  * the store before a byte leaves (see liveline-store-outbox.c); a try that
  * a crash interrupted is first looked up on the endpoint by its key.
  *
- * It wakes when started, when the network comes back, when a retry is due,
- * and when asked ("Retry now"). Failures that may pass are tried again
+ * It wakes when started, when something is queued, when the network comes
+ * back, when a retry is due, and when asked ("Retry now"). Failures that may pass are tried again
  * after 1 s, doubling up to five minutes, or when the endpoint says; the
  * endpoint's refusals fail the post with its words; refused credentials
  * pause the blog until new ones are set.
@@ -422,6 +422,16 @@ drain (LivelineOutbox *self)
   schedule (self);
 }
 
+/* Something was published, corrected or retracted: send it now. */
+static void
+on_post_queued (LivelineOutbox *self,
+                LivelinePost   *post,
+                LivelineStore  *store)
+{
+  announce (self);
+  queue_drain (self);
+}
+
 static void
 on_network_changed (LivelineOutbox  *self,
                     gboolean         available,
@@ -508,6 +518,8 @@ liveline_outbox_new (LivelineStore   *store,
 
   self = g_object_new (LIVELINE_TYPE_OUTBOX, NULL);
   self->store = g_object_ref (store);
+  g_signal_connect_object (store, "post-queued", G_CALLBACK (on_post_queued), self,
+                           G_CONNECT_SWAPPED);
   self->monitor = g_object_ref (monitor != NULL ? monitor : g_network_monitor_get_default ());
   g_signal_connect_object (self->monitor, "network-changed",
                            G_CALLBACK (on_network_changed), self, G_CONNECT_SWAPPED);

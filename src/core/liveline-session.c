@@ -10,21 +10,13 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "liveline-session.h"
+#include "liveline-session-private.h"
 #include "liveline-store.h"
 
 /* LivelineSession is the one object the application holds on to: it owns
  * everything that outlives a window (the store, the outbox and the
  * publishers as they arrive) and lives in one private data folder.
  */
-struct _LivelineSession
-{
-  GObject        parent_instance;
-
-  char          *data_dir;
-  LivelineStore *store;
-};
-
 static void liveline_session_initable_iface_init (GInitableIface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LivelineSession, liveline_session, G_TYPE_OBJECT,
@@ -88,9 +80,12 @@ liveline_session_initable_init (GInitable     *initable,
   if (!ensure_private_folder (self->data_dir, error))
     return FALSE;
 
-  self->store = liveline_store_open (self->data_dir, error);
+  if (!(self->store = liveline_store_open (self->data_dir, error)))
+    return FALSE;
 
-  return self->store != NULL;
+  _liveline_session_init_publishing (self);
+
+  return TRUE;
 }
 
 static void
@@ -104,6 +99,11 @@ liveline_session_dispose (GObject *object)
 {
   LivelineSession *self = (LivelineSession *)object;
 
+  if (self->outbox != NULL)
+    liveline_outbox_stop (self->outbox);
+
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->soup_session);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (liveline_session_parent_class)->dispose (object);
@@ -115,6 +115,7 @@ liveline_session_finalize (GObject *object)
   LivelineSession *self = (LivelineSession *)object;
 
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->default_endpoint, g_free);
 
   G_OBJECT_CLASS (liveline_session_parent_class)->finalize (object);
 }

@@ -243,6 +243,7 @@ liveline_store_publish_post (LivelineStore  *self,
     goto failed;
 
   show_state (self, post_id, LIVELINE_POST_STATE_QUEUED, NULL);
+  _liveline_store_emit_post_queued (self, post);
 
   return TRUE;
 
@@ -313,6 +314,8 @@ liveline_store_retract_post (LivelineStore  *self,
     goto failed;
 
   show_state (self, post_id, state, NULL);
+  if (state == LIVELINE_POST_STATE_QUEUED)
+    _liveline_store_emit_post_queued (self, post);
 
   return TRUE;
 

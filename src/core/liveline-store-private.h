@@ -89,6 +89,8 @@ void           _liveline_store_emit_post_added   (LivelineStore *self,
 void           _liveline_store_emit_post_updated (LivelineStore *self,
                                                   LivelinePost  *post,
                                                   gboolean       order_changed);
+void           _liveline_store_emit_post_queued  (LivelineStore *self,
+                                                  LivelinePost  *post);
 void           _liveline_store_emit_post_removed (LivelineStore *self,
                                                   LivelinePost  *post);
 LivelineStore *_liveline_store_open_at_version (const char   *data_dir,

@@ -37,6 +37,7 @@ enum {
   POST_ADDED,
   POST_UPDATED,
   POST_REMOVED,
+  POST_QUEUED,
   N_SIGNALS
 };
 
@@ -555,6 +556,21 @@ liveline_store_class_init (LivelineStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, LIVELINE_TYPE_POST);
+
+  /**
+   * LivelineStore::post-queued:
+   * @self: a #LivelineStore
+   * @post: the post
+   *
+   * Something of @post now waits in the outbox: its publication, a
+   * correction or a retraction.
+   */
+  signals[POST_QUEUED] =
+    g_signal_new ("post-queued",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, LIVELINE_TYPE_POST);
 }
 
 static void
@@ -580,6 +596,13 @@ _liveline_store_emit_post_updated (LivelineStore *self,
                                    gboolean       order_changed)
 {
   g_signal_emit (self, signals[POST_UPDATED], 0, post, order_changed);
+}
+
+void
+_liveline_store_emit_post_queued (LivelineStore *self,
+                                  LivelinePost  *post)
+{
+  g_signal_emit (self, signals[POST_QUEUED], 0, post);
 }
 
 void
