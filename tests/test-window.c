@@ -594,6 +594,7 @@ test_rows_follow_the_outbox (void)
   GtkWidget *spinner;
   GtkWidget *retry;
   GtkWidget *open;
+  GtkWidget *status;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
   post = g_object_ref (liveline_timeline_pane_get_selected_post (pane));
@@ -605,6 +606,12 @@ test_rows_follow_the_outbox (void)
   wait_for_row (GTK_WIDGET (pane), "Turnout above 70 per cent", TRUE);
   row = find_row_showing (GTK_WIDGET (pane), "Turnout above 70 per cent");
   g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label", "Queued"));
+
+  /* The window says why it waits: this blog has nowhere to publish yet. */
+  status = liveline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL, NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (status)));
+  g_assert_nonnull (liveline_test_find_widget (status, GTK_TYPE_LABEL, "label",
+                                               "No destination for this live blog — 1 update waiting"));
 
   op = due_op ();
   g_assert_true (liveline_store_begin_send (store (), op, &error));

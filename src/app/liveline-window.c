@@ -19,12 +19,18 @@ struct _LivelineWindow
 
   LivelineSettings     *settings;
   LivelineStore        *store;
+  LivelineOutbox       *outbox;
+  guint                 status_clock_id;
+  guint                 batch_total;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   LivelineBlogSwitcher *blog_switcher;
   LivelineTimelinePane *timeline_pane;
   GtkStack             *editor_stack;
+  GtkRevealer          *status_revealer;
+  GtkLabel             *status_label;
+  GtkWidget            *retry_now_button;
   LivelinePostEditor   *post_editor;
 };
 
@@ -184,6 +190,98 @@ search_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->timeline_pane), "timeline.search", NULL);
 }
 
+static gboolean on_status_clock (gpointer user_data);
+
+/* One line under the header bar says what waits to be published and why:
+ * offline, retrying (with Retry now), publishing, signed out, or nowhere
+ * to publish to. Nothing when all is sent.
+ */
+static void
+update_status (LivelineWindow *self)
+{
+  LivelineBlog *blog = liveline_blog_switcher_get_blog (self->blog_switcher);
+  LivelineOutboxSummary summary = { 0 };
+  g_autoptr(GDateTime) next = NULL;
+  g_autofree char *text = NULL;
+  guint sending;
+
+  if (self->outbox == NULL)
+    return;
+
+  summary.waiting = liveline_outbox_get_waiting (self->outbox);
+  summary.online = g_network_monitor_get_network_available (g_network_monitor_get_default ());
+  summary.retry_in = -1;
+  sending = liveline_outbox_get_sending (self->outbox);
+
+  if (blog != NULL)
+    {
+      summary.signed_out = liveline_outbox_get_paused (self->outbox, liveline_blog_get_id (blog));
+      summary.no_destination = !liveline_outbox_has_publisher (self->outbox,
+                                                               liveline_blog_get_id (blog));
+    }
+
+  /* A run of publications counts from where it started. */
+  self->batch_total = summary.waiting == 0 ? 0 : MAX (self->batch_total, summary.waiting);
+  if (sending > 0)
+    {
+      summary.position = self->batch_total - summary.waiting + 1;
+      summary.total = self->batch_total;
+    }
+  else if ((next = liveline_outbox_get_next_retry (self->outbox)))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      summary.retry_in = g_date_time_difference (next, now) / G_TIME_SPAN_SECOND;
+    }
+
+  text = liveline_outbox_summary_describe (&summary);
+  gtk_label_set_label (self->status_label, text != NULL ? text : "");
+  gtk_revealer_set_reveal_child (self->status_revealer, text != NULL);
+  gtk_widget_set_visible (self->retry_now_button, summary.retry_in > 0 || !summary.online);
+
+  /* Count down while a retry is planned. */
+  if (summary.retry_in > 0 && self->status_clock_id == 0)
+    self->status_clock_id = g_timeout_add_seconds (1, on_status_clock, self);
+}
+
+static gboolean
+on_status_clock (gpointer user_data)
+{
+  LivelineWindow *self = user_data;
+
+  self->status_clock_id = 0;
+  update_status (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Ctrl+Enter publishes the open update wherever the focus is; inside the
+ * editor, the editor's own shortcut answers first.
+ */
+static gboolean
+publish_shortcut (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  LivelineWindow *self = LIVELINE_WINDOW (widget);
+
+  if (self->post_editor == NULL || liveline_post_editor_get_post (self->post_editor) == NULL)
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->post_editor), "editor.publish", NULL);
+}
+
+static void
+retry_now_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LivelineWindow *self = LIVELINE_WINDOW (widget);
+
+  if (self->outbox != NULL)
+    liveline_outbox_wake (self->outbox);
+}
+
 static void
 update_actions (LivelineWindow *self)
 {
@@ -199,6 +297,7 @@ static void
 on_blog_changed (LivelineWindow *self)
 {
   open_post (self, NULL);
+  update_status (self);
   liveline_timeline_pane_set_blog (self->timeline_pane,
                                    liveline_blog_switcher_get_blog (self->blog_switcher));
   update_actions (self);
@@ -248,8 +347,10 @@ liveline_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LIVELINE_TYPE_WINDOW);
   self->post_editor = NULL;
 
+  g_clear_handle_id (&self->status_clock_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->outbox);
 
   G_OBJECT_CLASS (liveline_window_parent_class)->dispose (object);
 }
@@ -270,10 +371,14 @@ liveline_window_class_init (LivelineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, blog_switcher);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, timeline_pane);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, LivelineWindow, status_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LivelineWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LivelineWindow, retry_now_button);
 
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
   gtk_widget_class_install_action (widget_class, "win.new-blog", NULL, new_blog_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-now", NULL, retry_now_action);
 
   g_type_ensure (LIVELINE_TYPE_BLOG_SWITCHER);
   g_type_ensure (LIVELINE_TYPE_TIMELINE_PANE);
@@ -282,7 +387,17 @@ liveline_window_class_init (LivelineWindowClass *klass)
 static void
 liveline_window_init (LivelineWindow *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"),
+                                                          gtk_callback_action_new (publish_shortcut,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   g_signal_connect_swapped (self->blog_switcher, "notify::blog",
                             G_CALLBACK (on_blog_changed), self);
@@ -322,10 +437,16 @@ liveline_window_new (LivelineApplication *application)
       liveline_timeline_pane_set_store (self->timeline_pane, self->store);
       g_signal_connect_object (self->store, "post-removed", G_CALLBACK (on_post_removed), self,
                                G_CONNECT_SWAPPED);
+      self->outbox = g_object_ref (liveline_session_get_outbox (session));
+      g_signal_connect_object (self->outbox, "changed", G_CALLBACK (update_status), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (g_network_monitor_get_default (), "notify::network-available",
+                               G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
       liveline_window_restore_blog (self);
     }
 
   update_actions (self);
+  update_status (self);
 
   return self;
 }

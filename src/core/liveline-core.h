@@ -11,6 +11,8 @@
 #include "liveline-image.h"
 #include "liveline-markdown.h"
 #include "liveline-outbox-op.h"
+#include "liveline-outbox-summary.h"
+#include "liveline-outbox.h"
 #include "liveline-post.h"
 #include "liveline-relative-time.h"
 #include "liveline-revision.h"

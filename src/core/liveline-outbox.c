@@ -685,3 +685,19 @@ liveline_outbox_get_paused (LivelineOutbox *self,
 
   return g_hash_table_contains (self->paused, &blog_id);
 }
+
+/**
+ * liveline_outbox_has_publisher:
+ * @self: a #LivelineOutbox
+ * @blog_id: a live blog
+ *
+ * Returns: whether the blog has somewhere to publish
+ */
+gboolean
+liveline_outbox_has_publisher (LivelineOutbox *self,
+                               gint64          blog_id)
+{
+  g_return_val_if_fail (LIVELINE_IS_OUTBOX (self), FALSE);
+
+  return g_hash_table_contains (self->publishers, &blog_id);
+}

@@ -34,5 +34,7 @@ guint           liveline_outbox_get_sending    (LivelineOutbox    *self);
 GDateTime      *liveline_outbox_get_next_retry (LivelineOutbox    *self);
 gboolean        liveline_outbox_get_paused     (LivelineOutbox    *self,
                                                 gint64             blog_id);
+gboolean        liveline_outbox_has_publisher  (LivelineOutbox    *self,
+                                                gint64             blog_id);
 
 G_END_DECLS
