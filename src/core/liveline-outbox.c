@@ -602,26 +602,16 @@ liveline_outbox_stop (LivelineOutbox *self)
 void
 liveline_outbox_wake (LivelineOutbox *self)
 {
-  g_autoptr(GDateTime) end_of_time = g_date_time_new_from_unix_utc (G_MAXINT32);
-  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (LIVELINE_IS_OUTBOX (self));
 
   if (!self->started)
     return;
 
-  /* Everything waiting is due now: bring each blog's head forward. */
-  all = liveline_store_list_due_ops (self->store, end_of_time);
-
-  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-    {
-      g_autoptr(LivelineOutboxOp) op = g_list_model_get_item (all, i);
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      gint64 blog_id = liveline_outbox_op_get_blog_id (op);
-
-      if (!g_hash_table_contains (self->busy, &blog_id) && !liveline_outbox_op_get_sending (op))
-        liveline_store_retry_later (self->store, op, now, liveline_outbox_op_get_last_error (op), NULL);
-    }
+  if (!liveline_store_bring_forward (self->store, now, &error))
+    g_warning ("Could not bring the waiting updates forward: %s", error->message);
 
   queue_drain (self);
 }

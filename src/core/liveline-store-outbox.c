@@ -614,6 +614,41 @@ failed:
 }
 
 /**
+ * liveline_store_bring_forward:
+ * @self: a #LivelineStore
+ * @now: the present
+ * @error: a location for a #GError
+ *
+ * Makes every waiting operation that is not on its way due by @now, for
+ * "Retry now"; each keeps its key and its place in its blog's queue.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+liveline_store_bring_forward (LivelineStore  *self,
+                              GDateTime      *now,
+                              GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 usec;
+
+  g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  stmt = _liveline_store_statement (self,
+                                    "UPDATE outbox SET next_attempt_at = ?1"
+                                    " WHERE sending = 0 AND next_attempt_at > ?1",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  usec = _liveline_store_usec_from_time (now);
+  sqlite3_bind_int64 (stmt, 1, usec);
+
+  return _liveline_store_step_done (self, stmt, error);
+}
+
+/**
  * liveline_store_give_up:
  * @self: a #LivelineStore
  * @op: an operation being sent

@@ -107,6 +107,9 @@ gboolean       liveline_store_set_media_remote    (LivelineStore     *self,
                                                    const char        *remote_id,
                                                    const char        *remote_url,
                                                    GError           **error);
+gboolean       liveline_store_bring_forward       (LivelineStore     *self,
+                                                   GDateTime         *now,
+                                                   GError           **error);
 gboolean       liveline_store_give_up             (LivelineStore     *self,
                                                    LivelineOutboxOp  *op,
                                                    const char        *message,
