@@ -177,3 +177,33 @@ liveline_test_wait_for_result (GAsyncResult **result,
 {
   return liveline_test_wait_for (has_result, result, timeout_ms);
 }
+
+static gboolean
+never (gpointer user_data)
+{
+  return FALSE;
+}
+
+/**
+ * liveline_test_run_for:
+ * @ms: how long
+ *
+ * Lets the main loop run, timers and all, for @ms.
+ */
+void
+liveline_test_run_for (guint ms)
+{
+  liveline_test_wait_for (never, NULL, ms);
+}
+
+/**
+ * liveline_test_pointer_is_null:
+ * @user_data: a `gpointer *`, such as a weak pointer
+ *
+ * A #LivelineTestCondition: whether the object it pointed to is gone.
+ */
+gboolean
+liveline_test_pointer_is_null (gpointer user_data)
+{
+  return *(gpointer *)user_data == NULL;
+}

@@ -17,6 +17,8 @@ gboolean  liveline_test_wait_for    (LivelineTestCondition  condition,
                                      guint                  timeout_ms);
 char     *liveline_test_source_path (const char            *first_element,
                                      ...) G_GNUC_NULL_TERMINATED;
+void      liveline_test_run_for     (guint                  ms);
+gboolean  liveline_test_pointer_is_null (gpointer        user_data);
 void      liveline_test_keep_result (GObject               *object,
                                      GAsyncResult          *result,
                                      gpointer               user_data);

@@ -50,3 +50,15 @@ liveline_test_find_widget (GtkWidget  *root,
 
   return NULL;
 }
+
+/**
+ * liveline_test_widget_is_mapped:
+ * @user_data: a #GtkWidget
+ *
+ * A #LivelineTestCondition: whether the widget is on screen.
+ */
+gboolean
+liveline_test_widget_is_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}

@@ -12,5 +12,6 @@ GtkWidget *liveline_test_find_widget (GtkWidget  *root,
                                       GType       type,
                                       const char *property,
                                       const char *value);
+gboolean   liveline_test_widget_is_mapped (gpointer   user_data);
 
 G_END_DECLS

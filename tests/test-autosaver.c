@@ -96,19 +96,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static gboolean
-never (gpointer user_data)
-{
-  return FALSE;
-}
-
-/* Lets the main loop run, timers and all, for @ms. */
-static void
-run_for (guint ms)
-{
-  liveline_test_wait_for (never, NULL, ms);
-}
-
-static gboolean
 is_settled (gpointer user_data)
 {
   return !liveline_autosaver_get_pending (user_data);
@@ -163,7 +150,7 @@ test_autosaver_single_change (Fixture       *fixture,
   g_object_set (fixture->first, "body", "Talks resume in Geneva", NULL);
   g_assert_true (liveline_autosaver_get_pending (fixture->autosaver));
 
-  run_for (LIVELINE_AUTOSAVER_DELAY_MS - 100);
+  liveline_test_run_for (LIVELINE_AUTOSAVER_DELAY_MS - 100);
   g_assert_cmpuint (n_saves (fixture), ==, 0);
   stored = dup_stored_body (fixture, fixture->first);
   g_assert_cmpstr (stored, ==, "");
@@ -182,7 +169,7 @@ test_autosaver_single_change (Fixture       *fixture,
   g_assert_cmpstr (stored, ==, "Talks resume in Geneva");
 
   /* Nothing more to write: no second save. */
-  run_for (LIVELINE_AUTOSAVER_MAX_DELAY_MS + 100);
+  liveline_test_run_for (LIVELINE_AUTOSAVER_MAX_DELAY_MS + 100);
   g_assert_cmpuint (n_saves (fixture), ==, 1);
 }
 

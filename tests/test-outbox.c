@@ -102,12 +102,6 @@ write_and_publish (Fixture    *fixture,
 }
 
 static gboolean
-never (gpointer user_data)
-{
-  return FALSE;
-}
-
-static gboolean
 outbox_is_empty (gpointer user_data)
 {
   Fixture *fixture = user_data;
@@ -209,7 +203,7 @@ test_offline_then_online (Fixture       *fixture,
     }
 
   /* A few failed tries: all still queued, in order, nothing lost. */
-  liveline_test_wait_for (never, NULL, 2500);
+  liveline_test_run_for (2500);
   g_assert_cmpuint (liveline_store_count_waiting (fixture->store), ==, 3);
   for (guint i = 0; i < posts->len; i++)
     g_assert_cmpint (liveline_post_get_state (g_ptr_array_index (posts, i)), ==,

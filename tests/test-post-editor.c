@@ -77,18 +77,6 @@ label_is_gone (gpointer user_data)
   return !label_is_shown (user_data);
 }
 
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
-}
-
-static gboolean
-pointer_is_null (gpointer user_data)
-{
-  return *(gpointer *)user_data == NULL;
-}
-
 static GtkEditable *
 headline_entry (Harness *harness)
 {
@@ -176,7 +164,7 @@ harness_new (LivelinePost *post)
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (harness->editor));
   gtk_window_set_child (harness->window, overlay);
   gtk_window_present (harness->window);
-  g_assert_true (liveline_test_wait_for (widget_is_mapped, harness->editor, 10000));
+  g_assert_true (liveline_test_wait_for (liveline_test_widget_is_mapped, harness->editor, 10000));
 
   return harness;
 }
@@ -188,7 +176,7 @@ harness_free (Harness *harness)
 
   g_object_add_weak_pointer (G_OBJECT (editor), &editor);
   gtk_window_destroy (harness->window);
-  g_assert_true (liveline_test_wait_for (pointer_is_null, &editor, 10000));
+  g_assert_true (liveline_test_wait_for (liveline_test_pointer_is_null, &editor, 10000));
   g_free (harness);
 }
 
@@ -420,7 +408,7 @@ test_photo_and_its_details (void)
   attach_photo (harness, post, "delegates.png");
 
   picture = liveline_test_find_widget (GTK_WIDGET (image_field (harness)), GTK_TYPE_PICTURE, NULL, NULL);
-  g_assert_true (liveline_test_wait_for (widget_is_mapped, picture, 2000));
+  g_assert_true (liveline_test_wait_for (liveline_test_widget_is_mapped, picture, 2000));
   g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (photo_row (harness, "Credit"))));
   {
@@ -602,7 +590,7 @@ test_preview_shows_what_readers_read (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (harness->editor),
                                              "editor.toggle-preview", NULL));
-  g_assert_true (liveline_test_wait_for (widget_is_mapped, preview, 2000));
+  g_assert_true (liveline_test_wait_for (liveline_test_widget_is_mapped, preview, 2000));
   g_assert_true (liveline_post_editor_get_show_preview (harness->editor));
 
   preview_button = liveline_test_find_widget (GTK_WIDGET (harness->editor), GTK_TYPE_TOGGLE_BUTTON,
@@ -648,7 +636,7 @@ test_preview_shows_what_readers_read (void)
   /* And back to writing. */
   g_signal_emit_by_name (preview_button, "clicked");
   g_assert_false (liveline_post_editor_get_show_preview (harness->editor));
-  g_assert_true (liveline_test_wait_for (widget_is_mapped, headline_entry (harness), 2000));
+  g_assert_true (liveline_test_wait_for (liveline_test_widget_is_mapped, headline_entry (harness), 2000));
 
   harness_free (harness);
 }

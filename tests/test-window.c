@@ -18,24 +18,12 @@
 
 static LivelineApplication *application;
 
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
-}
-
 /* Mapped and given its size: what is on screen after the first frame. */
 static gboolean
 widget_is_laid_out (gpointer user_data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (user_data)) &&
          gtk_widget_get_width (GTK_WIDGET (user_data)) > 0;
-}
-
-static gboolean
-pointer_is_null (gpointer user_data)
-{
-  return *(gpointer *)user_data == NULL;
 }
 
 static GtkWindow *
@@ -83,7 +71,7 @@ open_window (void)
   LivelineWindow *window = liveline_window_new (application);
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (liveline_test_wait_for (widget_is_mapped, window, 10000));
+  g_assert_true (liveline_test_wait_for (liveline_test_widget_is_mapped, window, 10000));
 
   return window;
 }
@@ -95,7 +83,7 @@ close_window (LivelineWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), &pointer);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (liveline_test_wait_for (pointer_is_null, &pointer, 10000));
+  g_assert_true (liveline_test_wait_for (liveline_test_pointer_is_null, &pointer, 10000));
 }
 
 /* Opening a toplevel through an action and closing it again, as the menu
