@@ -284,6 +284,16 @@ _liveline_json_publisher_on_sent (GObject      *object,
       return;
     }
 
+  /* A page of posts says that this is a Liveline endpoint indeed. */
+  if (request->operation == OPERATION_CHECK)
+    {
+      if (!json_object_has_member (object_answer, "posts"))
+        g_task_return_error (task, unreadable_answer ());
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   if (request->operation == OPERATION_UPLOAD_MEDIA)
     {
       LivelineRemoteMedia *media = parse_media (object_answer);
@@ -312,8 +322,8 @@ _liveline_json_publisher_new_message (LivelineJsonPublisher  *self,
                                       const char             *path,
                                       const char             *idempotency_key,
                                       GError                **error)
-                                      {
-                                      g_autofree char *url = NULL;
+{
+  g_autofree char *url = NULL;
   g_autofree char *authorization = NULL;
   SoupMessageHeaders *headers;
   SoupMessage *message;
@@ -369,8 +379,8 @@ _liveline_json_publisher_send_request (LivelineJsonPublisher *self,
                                        GTask                 *task,
                                        SoupMessage           *message,
                                        Operation              operation)
-                                       {
-                                       Request *request = g_new0 (Request, 1);
+{
+  Request *request = g_new0 (Request, 1);
 
   request->message = g_object_ref (message);
   request->operation = operation;
@@ -397,8 +407,8 @@ GBytes *
 _liveline_json_publisher_post_to_json (LivelinePost *post,
                                        const char   *id,
                                        const char   *media_id)
-                                       {
-                                       g_autoptr(JsonBuilder) builder = json_builder_new ();
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) created_at = NULL;

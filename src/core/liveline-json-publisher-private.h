@@ -31,6 +31,7 @@ typedef enum
   OPERATION_UPDATE,
   OPERATION_DELETE,
   OPERATION_FIND_BY_KEY,
+  OPERATION_CHECK,
 } Operation;
 
 typedef struct

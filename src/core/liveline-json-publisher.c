@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "liveline-endpoint-url.h"
 #include "liveline-json-publisher-private.h"
 #include "liveline-markdown.h"
 #include "liveline-post.h"
@@ -50,56 +51,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LivelineJsonPublisher, liveline_json_publisher, G
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-static GError *
-check_base_url (const char *base_url)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
-
-  if (base_url != NULL)
-    uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
-    return liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_PERMANENT, 0,
-                                                 _("The address of the blog’s endpoint is not a web address."));
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
-    return NULL;
-
-  if (g_ascii_strcasecmp (scheme, "http") == 0)
-    {
-      g_autofree char *message = NULL;
-
-      if (host_is_loopback (host))
-        return NULL;
-
-      /* Translators: %s is a host name, such as example.com */
-      message = g_strdup_printf (_("Updates are sent over unencrypted http:// only to this computer. "
-                                   "Use an https:// address for %s."), host);
-
-      return liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_PERMANENT, 0, message);
-    }
-
-  return liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_PERMANENT, 0,
-                                               _("The address of the blog’s endpoint must start with https://."));
-}
-
 static void
 liveline_json_publisher_constructed (GObject *object)
 {
@@ -107,7 +58,7 @@ liveline_json_publisher_constructed (GObject *object)
 
   G_OBJECT_CLASS (liveline_json_publisher_parent_class)->constructed (object);
 
-  self->url_error = check_base_url (self->base_url);
+  self->url_error = liveline_endpoint_url_check (self->base_url);
 
   /* Paths are appended to the base URL, with or without its final slash. */
   if (self->base_url != NULL && g_str_has_suffix (self->base_url, "/"))
@@ -521,6 +472,49 @@ liveline_json_publisher_find_by_key_finish (LivelinePublisher  *publisher,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* check */
+
+static void
+liveline_json_publisher_check_async (LivelinePublisher   *publisher,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  LivelineJsonPublisher *self = LIVELINE_JSON_PUBLISHER (publisher);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *posts = NULL;
+  g_autofree char *path = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, liveline_json_publisher_check_async);
+
+  /* The smallest request that needs the token: one post of the blog. */
+  posts = _liveline_json_publisher_posts_path (self, NULL);
+  path = g_strconcat (posts, "?limit=1", NULL);
+  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_GET, path, NULL, &error);
+  if (message == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  _liveline_json_publisher_send_request (self, task, message, OPERATION_CHECK);
+}
+
+static gboolean
+liveline_json_publisher_check_finish (LivelinePublisher  *publisher,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, publisher), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        liveline_json_publisher_check_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 liveline_json_publisher_iface_init (LivelinePublisherInterface *iface)
 {
@@ -534,6 +528,8 @@ liveline_json_publisher_iface_init (LivelinePublisherInterface *iface)
   iface->delete_finish = liveline_json_publisher_delete_finish;
   iface->find_by_key_async = liveline_json_publisher_find_by_key_async;
   iface->find_by_key_finish = liveline_json_publisher_find_by_key_finish;
+  iface->check_async = liveline_json_publisher_check_async;
+  iface->check_finish = liveline_json_publisher_check_finish;
 }
 
 /**

@@ -430,3 +430,45 @@ liveline_publisher_find_by_key_finish (LivelinePublisher  *self,
 
   return LIVELINE_PUBLISHER_GET_IFACE (self)->find_by_key_finish (self, result, error);
 }
+
+/**
+ * liveline_publisher_check_async:
+ * @self: a #LivelinePublisher
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is done
+ * @user_data: for @callback
+ *
+ * Asks the endpoint, without changing anything there, whether it can be
+ * reached and takes the credentials: "Test connection" in Preferences.
+ */
+void
+liveline_publisher_check_async (LivelinePublisher   *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (LIVELINE_IS_PUBLISHER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  LIVELINE_PUBLISHER_GET_IFACE (self)->check_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * liveline_publisher_check_finish:
+ * @self: a #LivelinePublisher
+ * @result: the result given to the callback
+ * @error: a location for a #GError
+ *
+ * Returns: %TRUE when the endpoint answered and took the credentials; else
+ *   @error says, in words, what the endpoint or the network said
+ */
+gboolean
+liveline_publisher_check_finish (LivelinePublisher  *self,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  g_return_val_if_fail (LIVELINE_IS_PUBLISHER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  return LIVELINE_PUBLISHER_GET_IFACE (self)->check_finish (self, result, error);
+}

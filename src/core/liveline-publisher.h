@@ -134,6 +134,13 @@ struct _LivelinePublisherInterface
   LivelineRemotePost   *(*find_by_key_finish)  (LivelinePublisher    *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+  void                  (*check_async)         (LivelinePublisher    *self,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+  gboolean              (*check_finish)        (LivelinePublisher    *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
 };
 
 GQuark                liveline_publisher_error_quark           (void);
@@ -196,6 +203,14 @@ void                  liveline_publisher_find_by_key_async     (LivelinePublishe
                                                                 GAsyncReadyCallback      callback,
                                                                 gpointer                 user_data);
 LivelineRemotePost   *liveline_publisher_find_by_key_finish    (LivelinePublisher       *self,
+                                                                GAsyncResult            *result,
+                                                                GError                 **error);
+
+void                  liveline_publisher_check_async           (LivelinePublisher       *self,
+                                                                GCancellable            *cancellable,
+                                                                GAsyncReadyCallback      callback,
+                                                                gpointer                 user_data);
+gboolean              liveline_publisher_check_finish          (LivelinePublisher       *self,
                                                                 GAsyncResult            *result,
                                                                 GError                 **error);
 

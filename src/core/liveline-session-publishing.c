@@ -6,45 +6,149 @@
 
 #include "config.h"
 
+#include <libsecret/secret.h>
+
 #include "liveline-blog.h"
+#include "liveline-credentials.h"
 #include "liveline-json-publisher.h"
 #include "liveline-session-private.h"
 #include "liveline-store.h"
 
 /* The session's half that publishes: one HTTP session for every endpoint,
  * the outbox, and a publisher for every live blog that has somewhere to
- * publish, kept in step as blogs come, go and change destination.
+ * publish, made with the blog's secret from the keyring and kept in step
+ * as blogs come, go and change destination.
  */
 
 /* How long a request may take, and wait for a connection to be idle. */
 #define REQUEST_TIMEOUT_S 30
 #define IDLE_TIMEOUT_S    60
 
-static void
-update_publisher (LivelineSession *self,
-                  LivelineBlog    *blog)
+static gint64 *
+dup_id (gint64 id)
 {
-  g_autoptr(LivelinePublisher) publisher = NULL;
-  const char *kind = liveline_blog_get_destination_kind (blog);
-  const char *url = liveline_blog_get_endpoint_url (blog);
-  const char *remote_blog = liveline_blog_get_remote_blog_id (blog);
+  return g_memdup2 (&id, sizeof id);
+}
 
-  /* A blog with nowhere of its own goes to the default destination, if any. */
-  if (kind == NULL && self->default_endpoint != NULL)
+LivelinePublisher *
+_liveline_session_new_publisher (LivelineSession *self,
+                                 LivelineBlog    *blog,
+                                 const char      *kind,
+                                 const char      *endpoint_url,
+                                 const char      *remote_blog_id,
+                                 const char      *secret)
+{
+  if (remote_blog_id == NULL || remote_blog_id[0] == '\0')
+    remote_blog_id = liveline_blog_get_slug (blog);
+
+  if (g_strcmp0 (kind, "liveline") == 0 && endpoint_url != NULL)
+    return LIVELINE_PUBLISHER (liveline_json_publisher_new (self->soup_session, endpoint_url,
+                                                            remote_blog_id, secret));
+
+  return NULL;
+}
+
+typedef struct
+{
+  LivelineSession *self;
+  LivelineBlog    *blog;
+} Lookup;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  g_object_unref (lookup->self);
+  g_object_unref (lookup->blog);
+  g_free (lookup);
+}
+
+static void
+on_secret_looked_up (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  LivelineSession *self = lookup->self;
+  LivelineBlog *blog = lookup->blog;
+  gint64 blog_id = liveline_blog_get_id (blog);
+  g_autoptr(LivelinePublisher) publisher = NULL;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = liveline_credentials_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      kind = "liveline";
-      url = self->default_endpoint;
-      remote_blog = liveline_blog_get_slug (blog);
+      lookup_free (lookup);
+      return;
     }
 
-  if (g_strcmp0 (kind, "liveline") == 0 && url != NULL)
-    publisher = LIVELINE_PUBLISHER (liveline_json_publisher_new (self->soup_session, url,
-                                                                 remote_blog != NULL
-                                                                   ? remote_blog
-                                                                   : liveline_blog_get_slug (blog),
-                                                                 NULL));
+  g_hash_table_remove (self->lookups, &blog_id);
 
-  liveline_outbox_set_publisher (self->outbox, liveline_blog_get_id (blog), publisher);
+  if (error != NULL)
+    {
+      g_warning ("No publisher for “%s”: %s", liveline_blog_get_name (blog), error->message);
+      g_hash_table_insert (self->problems, dup_id (blog_id), g_strdup (error->message));
+    }
+  else
+    {
+      publisher = _liveline_session_new_publisher (self, blog,
+                                                   liveline_blog_get_destination_kind (blog),
+                                                   liveline_blog_get_endpoint_url (blog),
+                                                   liveline_blog_get_remote_blog_id (blog),
+                                                   secret);
+      secret_password_free (secret);
+    }
+
+  liveline_outbox_set_publisher (self->outbox, blog_id, publisher);
+  lookup_free (lookup);
+}
+
+/**
+ * _liveline_session_update_publisher:
+ * @self: a #LivelineSession
+ * @blog: a live blog
+ *
+ * Gives @blog's updates a publisher for where it publishes now: at once
+ * for the default destination, which takes no secret, and once the
+ * keyring has answered for one of its own.
+ */
+void
+_liveline_session_update_publisher (LivelineSession *self,
+                                    LivelineBlog    *blog)
+{
+  g_autoptr(LivelinePublisher) publisher = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  const char *kind = liveline_blog_get_destination_kind (blog);
+  gint64 blog_id = liveline_blog_get_id (blog);
+  GCancellable *pending;
+  Lookup *lookup;
+
+  if ((pending = g_hash_table_lookup (self->lookups, &blog_id)))
+    g_cancellable_cancel (pending);
+  g_hash_table_remove (self->lookups, &blog_id);
+  g_hash_table_remove (self->problems, &blog_id);
+
+  if (kind == NULL || liveline_blog_get_endpoint_url (blog) == NULL)
+    {
+      /* A blog with nowhere of its own goes to the default destination, if any. */
+      if (kind == NULL && self->default_endpoint != NULL)
+        publisher = _liveline_session_new_publisher (self, blog, "liveline",
+                                                     self->default_endpoint, NULL, NULL);
+
+      liveline_outbox_set_publisher (self->outbox, blog_id, publisher);
+      return;
+    }
+
+  cancellable = g_cancellable_new ();
+  g_hash_table_insert (self->lookups, dup_id (blog_id), g_object_ref (cancellable));
+
+  lookup = g_new0 (Lookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->blog = g_object_ref (blog);
+  liveline_credentials_lookup_async (liveline_blog_get_uuid (blog),
+                                     liveline_blog_get_endpoint_url (blog),
+                                     liveline_blog_get_username (blog),
+                                     cancellable, on_secret_looked_up, lookup);
 }
 
 static void
@@ -52,7 +156,7 @@ on_destination_changed (LivelineSession *self,
                         GParamSpec      *pspec,
                         LivelineBlog    *blog)
 {
-  update_publisher (self, blog);
+  _liveline_session_update_publisher (self, blog);
 }
 
 static void
@@ -61,13 +165,14 @@ follow_blog (LivelineSession *self,
 {
   static const char * const signals[] = {
     "notify::destination-kind", "notify::endpoint-url", "notify::remote-blog-id",
+    "notify::username",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
     g_signal_connect_object (blog, signals[i], G_CALLBACK (on_destination_changed), self,
                              G_CONNECT_SWAPPED);
 
-  update_publisher (self, blog);
+  _liveline_session_update_publisher (self, blog);
 }
 
 static void
@@ -95,11 +200,33 @@ _liveline_session_init_publishing (LivelineSession *self)
                                                       "user-agent", "Liveline/" PACKAGE_VERSION " ",
                                                       NULL);
   self->outbox = liveline_outbox_new (self->store, NULL);
+  self->lookups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->problems = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   blogs = liveline_store_get_blogs (self->store);
   g_signal_connect_object (blogs, "items-changed", G_CALLBACK (on_blogs_changed), self,
                            G_CONNECT_SWAPPED);
   on_blogs_changed (self, 0, 0, g_list_model_get_n_items (blogs), blogs);
+}
+
+void
+_liveline_session_stop_publishing (LivelineSession *self)
+{
+  GHashTableIter iter;
+  gpointer cancellable;
+
+  if (self->outbox != NULL)
+    liveline_outbox_stop (self->outbox);
+
+  if (self->lookups != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->lookups);
+      while (g_hash_table_iter_next (&iter, NULL, &cancellable))
+        g_cancellable_cancel (cancellable);
+    }
+
+  g_clear_pointer (&self->lookups, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_hash_table_unref);
 }
 
 /**
@@ -114,6 +241,28 @@ liveline_session_get_outbox (LivelineSession *self)
   g_return_val_if_fail (LIVELINE_IS_SESSION (self), NULL);
 
   return self->outbox;
+}
+
+/**
+ * liveline_session_get_destination_problem:
+ * @self: a #LivelineSession
+ * @blog: a live blog
+ *
+ * Returns: (nullable): why @blog has a destination but cannot publish to
+ *   it (the keyring could not be read), or %NULL
+ */
+const char *
+liveline_session_get_destination_problem (LivelineSession *self,
+                                          LivelineBlog    *blog)
+{
+  gint64 blog_id;
+
+  g_return_val_if_fail (LIVELINE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (LIVELINE_IS_BLOG (blog), NULL);
+
+  blog_id = liveline_blog_get_id (blog);
+
+  return self->problems != NULL ? g_hash_table_lookup (self->problems, &blog_id) : NULL;
 }
 
 /**
@@ -141,6 +290,6 @@ liveline_session_set_default_endpoint (LivelineSession *self,
     {
       g_autoptr(LivelineBlog) blog = g_list_model_get_item (blogs, i);
 
-      update_publisher (self, blog);
+      _liveline_session_update_publisher (self, blog);
     }
 }

@@ -99,8 +99,7 @@ liveline_session_dispose (GObject *object)
 {
   LivelineSession *self = (LivelineSession *)object;
 
-  if (self->outbox != NULL)
-    liveline_outbox_stop (self->outbox);
+  _liveline_session_stop_publishing (self);
 
   g_clear_object (&self->outbox);
   g_clear_object (&self->soup_session);

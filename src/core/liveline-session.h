@@ -23,5 +23,33 @@ LivelineStore   *liveline_session_get_store            (LivelineSession  *self);
 LivelineOutbox  *liveline_session_get_outbox           (LivelineSession  *self);
 void             liveline_session_set_default_endpoint (LivelineSession  *self,
                                                        const char       *url);
+const char      *liveline_session_get_destination_problem (LivelineSession *self,
+                                                          LivelineBlog    *blog);
+void             liveline_session_save_destination_async  (LivelineSession     *self,
+                                                          LivelineBlog        *blog,
+                                                          const char          *kind,
+                                                          const char          *endpoint_url,
+                                                          const char          *remote_blog_id,
+                                                          const char          *username,
+                                                          const char          *secret,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         liveline_session_save_destination_finish (LivelineSession     *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void             liveline_session_test_destination_async  (LivelineSession     *self,
+                                                          LivelineBlog        *blog,
+                                                          const char          *kind,
+                                                          const char          *endpoint_url,
+                                                          const char          *remote_blog_id,
+                                                          const char          *username,
+                                                          const char          *secret,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean         liveline_session_test_destination_finish (LivelineSession     *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 
 G_END_DECLS

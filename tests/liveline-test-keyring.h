@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _LivelineTestKeyring LivelineTestKeyring;
+
+LivelineTestKeyring *liveline_test_keyring_start (const char          *home);
+void                 liveline_test_keyring_stop  (LivelineTestKeyring *keyring);
+
+G_END_DECLS
