@@ -59,6 +59,7 @@ LivelineTestKeyring *
 liveline_test_keyring_start (const char *home)
 {
   LivelineTestKeyring *keyring = g_new0 (LivelineTestKeyring, 1);
+  g_autofree char *display = NULL;
   GTestDBus *bus;
   g_autoptr(GDBusConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
@@ -71,9 +72,13 @@ liveline_test_keyring_start (const char *home)
   gint64 deadline;
   int input;
 
-  /* Never finalized: that would wait for every connection to close. */
+  /* Never finalized: that would wait for every connection to close. It
+   * unsets DISPLAY, which display tests need. */
+  display = g_strdup (g_getenv ("DISPLAY"));
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
 
   g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "liveline-test-util.h"
 #include "liveline-test-widgets.h"
 
 /**
@@ -61,4 +62,189 @@ gboolean
 liveline_test_widget_is_mapped (gpointer user_data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+static gboolean
+activate_matching_shortcut (GtkWidget          *widget,
+                            GtkShortcutTrigger *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * liveline_test_press_shortcut:
+ * @focus: the widget with the keyboard focus
+ * @accelerator: the keys, such as `<Control>Return`
+ *
+ * Delivers a keyboard shortcut as GTK does once a key press bubbles up:
+ * the first shortcut for these keys on @focus or one of its ancestors that
+ * takes it, wins.
+ *
+ * Returns: whether a shortcut took the keys
+ */
+gboolean
+liveline_test_press_shortcut (GtkWidget  *focus,
+                              const char *accelerator)
+{
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (accelerator);
+
+  g_assert_nonnull (trigger);
+
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      if (activate_matching_shortcut (widget, trigger))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * liveline_test_find_toplevel:
+ * @type: the type of the window sought
+ *
+ * Returns: (transfer none) (nullable): a window of @type on screen
+ */
+GtkWindow *
+liveline_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toplevel_is_shown (gpointer user_data)
+{
+  return liveline_test_find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
+}
+
+/**
+ * liveline_test_wait_for_toplevel:
+ * @type: the type of the window awaited
+ *
+ * Waits for a window that an action opens, as the menu and the keyboard do.
+ *
+ * Returns: (transfer none): the window
+ */
+GtkWindow *
+liveline_test_wait_for_toplevel (GType type)
+{
+  g_assert_true (liveline_test_wait_for (toplevel_is_shown, GSIZE_TO_POINTER (type), 10000));
+
+  return liveline_test_find_toplevel (type);
+}
+
+/**
+ * liveline_test_find_row_showing:
+ * @list: a list's widget, or one that holds it
+ * @row_type: the type of the list's rows
+ * @text: the text of a label in the row
+ *
+ * Returns: (transfer none) (nullable): the row on screen with a label that
+ *   shows @text
+ */
+GtkWidget *
+liveline_test_find_row_showing (GtkWidget  *list,
+                                GType       row_type,
+                                const char *text)
+{
+  GtkWidget *label = liveline_test_find_widget (list, GTK_TYPE_LABEL, "label", text);
+
+  if (label == NULL || !gtk_widget_get_mapped (label))
+    return NULL;
+
+  return gtk_widget_get_ancestor (label, row_type);
+}
+
+typedef struct
+{
+  GtkWidget  *list;
+  GType       row_type;
+  const char *text;
+  gboolean    shown;
+} RowWait;
+
+static gboolean
+row_wait_done (gpointer user_data)
+{
+  RowWait *wait = user_data;
+
+  return (liveline_test_find_row_showing (wait->list, wait->row_type, wait->text) != NULL) ==
+         wait->shown;
+}
+
+/**
+ * liveline_test_wait_for_row:
+ * @list: a list's widget, or one that holds it
+ * @row_type: the type of the list's rows
+ * @text: the text of a label in the row
+ * @shown: whether to wait for the row to show or to go
+ *
+ * Waits up to ten seconds, and fails the test after that.
+ */
+void
+liveline_test_wait_for_row (GtkWidget  *list,
+                            GType       row_type,
+                            const char *text,
+                            gboolean    shown)
+{
+  RowWait wait = { list, row_type, text, shown };
+
+  if (!liveline_test_wait_for (row_wait_done, &wait, 10000))
+    g_error ("The row showing “%s” %s", text, shown ? "never showed" : "never went away");
+}
+
+/**
+ * liveline_test_make_photo:
+ * @dir: the folder to write it in
+ * @name: the file's name, ending in `.png`
+ * @rgba: its one colour, such as `0x3465a4ff`
+ *
+ * Writes a 640 × 480 PNG photo, as a camera would leave one to attach.
+ *
+ * Returns: (transfer full): the photo's file
+ */
+GFile *
+liveline_test_make_photo (const char *dir,
+                          const char *name,
+                          guint32     rgba)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, rgba);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
 }

@@ -13,5 +13,19 @@ GtkWidget *liveline_test_find_widget (GtkWidget  *root,
                                       const char *property,
                                       const char *value);
 gboolean   liveline_test_widget_is_mapped (gpointer   user_data);
+gboolean   liveline_test_press_shortcut   (GtkWidget  *focus,
+                                           const char *accelerator);
+GtkWindow *liveline_test_find_toplevel     (GType       type);
+GtkWindow *liveline_test_wait_for_toplevel (GType       type);
+GtkWidget *liveline_test_find_row_showing  (GtkWidget  *list,
+                                            GType       row_type,
+                                            const char *text);
+GFile     *liveline_test_make_photo        (const char *dir,
+                                            const char *name,
+                                            guint32     rgba);
+void       liveline_test_wait_for_row      (GtkWidget  *list,
+                                            GType       row_type,
+                                            const char *text,
+                                            gboolean    shown);
 
 G_END_DECLS

@@ -114,12 +114,12 @@ save_destination (Fixture    *fixture,
                   const char *url,
                   const char *secret)
 {
+  LivelineDestination destination = { kind, url, "election", NULL };
   g_autoptr(GAsyncResult) result = NULL;
   GError *error = NULL;
 
-  liveline_session_save_destination_async (fixture->session, fixture->blog, kind, url,
-                                           "election", NULL, secret, NULL,
-                                           liveline_test_keep_result, &result);
+  liveline_session_save_destination_async (fixture->session, fixture->blog, &destination,
+                                           secret, NULL, liveline_test_keep_result, &result);
   g_assert_true (liveline_test_wait_for_result (&result, 10000));
   liveline_session_save_destination_finish (fixture->session, result, &error);
 
@@ -131,13 +131,13 @@ test_destination (Fixture    *fixture,
                   const char *url,
                   const char *secret)
 {
+  LivelineDestination destination = { "liveline", url, "election", NULL };
   g_autoptr(GAsyncResult) result = NULL;
   GError *error = NULL;
   gboolean ok;
 
-  liveline_session_test_destination_async (fixture->session, fixture->blog, "liveline", url,
-                                           "election", NULL, secret, NULL,
-                                           liveline_test_keep_result, &result);
+  liveline_session_test_destination_async (fixture->session, fixture->blog, &destination,
+                                           secret, NULL, liveline_test_keep_result, &result);
   g_assert_true (liveline_test_wait_for_result (&result, 10000));
   ok = liveline_session_test_destination_finish (fixture->session, result, &error);
   g_assert_true (ok == (error == NULL));

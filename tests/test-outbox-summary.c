@@ -36,6 +36,9 @@ test_describe (void)
   check ((LivelineOutboxSummary) { .waiting = 2, .online = TRUE, .retry_in = -1,
                                    .no_destination = TRUE },
          "No destination for this live blog — 2 updates waiting");
+  check ((LivelineOutboxSummary) { .waiting = 1, .online = TRUE, .retry_in = -1,
+                                   .problem = "The keyring could not be used: it is locked" },
+         "The keyring could not be used: it is locked — 1 update waiting");
   /* Being signed out is said first, even with nothing waiting. */
   check ((LivelineOutboxSummary) { .waiting = 0, .online = FALSE, .signed_out = TRUE },
          "Signed out — sign in again to publish");

@@ -272,20 +272,6 @@ assert_stored_now (LivelinePost *post,
 
 /* Photos */
 
-static GFile *
-make_photo (const char *name)
-{
-  g_autofree char *path = g_build_filename (data_dir, name, NULL);
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
-  g_autoptr(GError) error = NULL;
-
-  gdk_pixbuf_fill (pixbuf, 0x3465a4ff);
-  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
-  g_assert_no_error (error);
-
-  return g_file_new_for_path (path);
-}
-
 static gboolean
 field_is_idle (gpointer user_data)
 {
@@ -297,7 +283,7 @@ attach_photo (Harness      *harness,
               LivelinePost *post,
               const char   *name)
 {
-  g_autoptr(GFile) photo = make_photo (name);
+  g_autoptr(GFile) photo = liveline_test_make_photo (data_dir, name, 0x3465a4ff);
   LivelineImageField *field = image_field (harness);
 
   liveline_image_field_attach_file (field, photo);

@@ -26,22 +26,6 @@ widget_is_laid_out (gpointer user_data)
          gtk_widget_get_width (GTK_WIDGET (user_data)) > 0;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static guint
 count_toplevels (GType type)
 {
@@ -57,12 +41,6 @@ count_toplevels (GType type)
     }
 
   return count;
-}
-
-static gboolean
-toplevel_is_shown (gpointer user_data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
 }
 
 static LivelineWindow *
@@ -84,17 +62,6 @@ close_window (LivelineWindow *window)
   g_object_add_weak_pointer (G_OBJECT (window), &pointer);
   gtk_window_close (GTK_WINDOW (window));
   g_assert_true (liveline_test_wait_for (liveline_test_pointer_is_null, &pointer, 10000));
-}
-
-/* Opening a toplevel through an action and closing it again, as the menu
- * and the keyboard do.
- */
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  g_assert_true (liveline_test_wait_for (toplevel_is_shown, GSIZE_TO_POINTER (type), 10000));
-
-  return find_toplevel (type);
 }
 
 static gboolean
@@ -189,7 +156,7 @@ test_about_window_opens_and_closes (void)
   AdwAboutWindow *about;
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
-  about = ADW_ABOUT_WINDOW (wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  about = ADW_ABOUT_WINDOW (liveline_test_wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW));
 
   /* What the metainfo says, and the version meson built. */
   g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Liveline");
@@ -202,7 +169,7 @@ test_about_window_opens_and_closes (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
 
   close_toplevel (GTK_WINDOW (about));
-  g_assert_null (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  g_assert_null (liveline_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW));
 
   close_window (window);
 }
@@ -255,7 +222,7 @@ test_shortcuts_window_lists_every_shortcut (void)
   guint n_accels = 0;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  shortcuts = wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = liveline_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
 
   actions = gtk_application_list_action_descriptions (GTK_APPLICATION (application));
   for (guint i = 0; actions[i] != NULL; i++)
@@ -279,7 +246,7 @@ test_shortcuts_window_lists_every_shortcut (void)
   g_assert_false (shortcuts_window_lists (GTK_WIDGET (shortcuts), "<Control><Shift>F12"));
 
   close_toplevel (shortcuts);
-  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_null (liveline_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
 
   close_window (window);
 }
@@ -293,7 +260,7 @@ test_preferences_change_settings (void)
   GtkSpinButton *spin;
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
-  preferences = wait_for_toplevel (LIVELINE_TYPE_PREFERENCES_WINDOW);
+  preferences = liveline_test_wait_for_toplevel (LIVELINE_TYPE_PREFERENCES_WINDOW);
 
   spin = GTK_SPIN_BUTTON (liveline_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON,
                                            NULL, NULL));
@@ -309,7 +276,7 @@ test_preferences_change_settings (void)
   g_assert_cmpuint (count_toplevels (LIVELINE_TYPE_PREFERENCES_WINDOW), ==, 1);
 
   close_toplevel (preferences);
-  g_assert_null (find_toplevel (LIVELINE_TYPE_PREFERENCES_WINDOW));
+  g_assert_null (liveline_test_find_toplevel (LIVELINE_TYPE_PREFERENCES_WINDOW));
 
   close_window (window);
 }
@@ -354,44 +321,6 @@ wait_for_status_page (GtkWidget  *pane,
 }
 
 /* The row of the timeline that shows @text, mapped on screen. */
-static GtkWidget *
-find_row_showing (GtkWidget  *pane,
-                  const char *text)
-{
-  GtkWidget *label = liveline_test_find_widget (pane, GTK_TYPE_LABEL, "label", text);
-
-  if (label == NULL || !gtk_widget_get_mapped (label))
-    return NULL;
-
-  return gtk_widget_get_ancestor (label, LIVELINE_TYPE_POST_ROW);
-}
-
-typedef struct
-{
-  GtkWidget  *pane;
-  const char *text;
-  gboolean    shown;
-} RowWait;
-
-static gboolean
-row_wait_done (gpointer user_data)
-{
-  RowWait *wait = user_data;
-
-  return (find_row_showing (wait->pane, wait->text) != NULL) == wait->shown;
-}
-
-static void
-wait_for_row (GtkWidget  *pane,
-              const char *text,
-              gboolean    shown)
-{
-  RowWait wait = { pane, text, shown };
-
-  if (!liveline_test_wait_for (row_wait_done, &wait, 10000))
-    g_error ("The row showing “%s” %s", text, shown ? "never showed" : "never went away");
-}
-
 /* The timeline's own search entry, not the one inside the state filter. */
 static GtkWidget *
 search_entry (gpointer pane)
@@ -417,7 +346,7 @@ test_create_blog (void)
   GtkWidget *entry;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-blog", NULL));
-  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (liveline_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_EDITABLE (entry));
 
@@ -466,8 +395,10 @@ test_timeline_shows_finds_and_deletes (void)
   g_assert_true (liveline_store_save_post (store (), post, &error));
   g_assert_no_error (error);
 
-  wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
-  row = find_row_showing (GTK_WIDGET (pane), "Talks resume in Geneva");
+  liveline_test_wait_for_row (GTK_WIDGET (pane), LIVELINE_TYPE_POST_ROW,
+                              "Talks resume in Geneva", TRUE);
+  row = liveline_test_find_row_showing (GTK_WIDGET (pane), LIVELINE_TYPE_POST_ROW,
+                                        "Talks resume in Geneva");
   g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label",
                                      "“We are close,” the envoy said. Delegates arrived at 9:00."));
   g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label", "Draft"));
@@ -481,13 +412,15 @@ test_timeline_shows_finds_and_deletes (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (search_entry (pane)),
                          "geneva deleg");
-  wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
+  liveline_test_wait_for_row (GTK_WIDGET (pane), LIVELINE_TYPE_POST_ROW,
+                              "Talks resume in Geneva", TRUE);
   gtk_editable_set_text (GTK_EDITABLE (search_entry (pane)),
                          "ceasefire");
   wait_for_status_page (GTK_WIDGET (pane), "No results");
   gtk_editable_set_text (GTK_EDITABLE (search_entry (pane)),
                          "");
-  wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
+  liveline_test_wait_for_row (GTK_WIDGET (pane), LIVELINE_TYPE_POST_ROW,
+                              "Talks resume in Geneva", TRUE);
 
   /* Delete, with a toast to undo it. */
   liveline_timeline_pane_select_post (pane, post);
@@ -499,7 +432,8 @@ test_timeline_shows_finds_and_deletes (void)
   undo = liveline_test_find_widget (GTK_WIDGET (overlay), GTK_TYPE_BUTTON, "label", "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  wait_for_row (GTK_WIDGET (pane), "Talks resume in Geneva", TRUE);
+  liveline_test_wait_for_row (GTK_WIDGET (pane), LIVELINE_TYPE_POST_ROW,
+                              "Talks resume in Geneva", TRUE);
   g_assert_true (liveline_timeline_pane_get_selected_post (pane) == post);
   g_object_unref (post);
 
@@ -537,7 +471,8 @@ test_editor_follows_the_timeline (void)
   headline = liveline_test_find_widget (editor, GTK_TYPE_ENTRY, NULL, NULL);
   g_assert_nonnull (headline);
   gtk_editable_set_text (GTK_EDITABLE (headline), "Ministers arrive on Friday");
-  wait_for_row (GTK_WIDGET (pane), "Ministers arrive on Friday", TRUE);
+  liveline_test_wait_for_row (GTK_WIDGET (pane), LIVELINE_TYPE_POST_ROW,
+                              "Ministers arrive on Friday", TRUE);
 
   args[0] = post;
   args[1] = "Ministers arrive on Friday";
@@ -591,8 +526,10 @@ test_rows_follow_the_outbox (void)
   g_assert_true (liveline_store_publish_post (store (), post, &error));
   g_assert_no_error (error);
 
-  wait_for_row (GTK_WIDGET (pane), "Turnout above 70 per cent", TRUE);
-  row = find_row_showing (GTK_WIDGET (pane), "Turnout above 70 per cent");
+  liveline_test_wait_for_row (GTK_WIDGET (pane), LIVELINE_TYPE_POST_ROW,
+                              "Turnout above 70 per cent", TRUE);
+  row = liveline_test_find_row_showing (GTK_WIDGET (pane), LIVELINE_TYPE_POST_ROW,
+                                        "Turnout above 70 per cent");
   g_assert_nonnull (liveline_test_find_widget (row, GTK_TYPE_LABEL, "label", "Queued"));
 
   /* The window says why it waits: this blog has nowhere to publish yet. */

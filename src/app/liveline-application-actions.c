@@ -11,6 +11,7 @@
 #include "liveline-about-window.h"
 #include "liveline-application-private.h"
 #include "liveline-preferences-window.h"
+#include "liveline-window.h"
 
 static void
 liveline_application_actions_quit (GSimpleAction *action,
@@ -29,32 +30,63 @@ liveline_application_actions_quit (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/**
+ * liveline_application_show_preferences:
+ * @self: a #LivelineApplication
+ * @destination: whether to turn to the open live blog's destination
+ *
+ * Shows the Preferences window, for the live blog open in the active
+ * window. There is one at a time: asking again brings it forward.
+ */
+void
+liveline_application_show_preferences (LivelineApplication *self,
+                                       gboolean             destination)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LivelinePreferencesWindow *preferences = NULL;
+  LivelineBlog *blog = NULL;
+
+  g_return_if_fail (LIVELINE_IS_APPLICATION (self));
+
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
+       iter != NULL && preferences == NULL;
+       iter = iter->next)
+    {
+      if (LIVELINE_IS_PREFERENCES_WINDOW (iter->data))
+        preferences = iter->data;
+    }
+
+  if (preferences == NULL)
+    {
+      if (LIVELINE_IS_WINDOW (parent))
+        blog = liveline_window_get_blog (LIVELINE_WINDOW (parent));
+
+      preferences = liveline_preferences_window_new (self->settings, self->session, blog);
+      gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+      gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+      gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+    }
+
+  if (destination)
+    liveline_preferences_window_show_destination (preferences);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static void
 liveline_application_actions_preferences (GSimpleAction *action,
                                           GVariant      *param,
                                           gpointer       user_data)
 {
-  LivelineApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *preferences;
+  liveline_application_show_preferences (user_data, FALSE);
+}
 
-  /* One Preferences window at a time: asking again brings it forward. */
-  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
-       iter != NULL;
-       iter = iter->next)
-    {
-      if (LIVELINE_IS_PREFERENCES_WINDOW (iter->data))
-        {
-          gtk_window_present (iter->data);
-          return;
-        }
-    }
-
-  preferences = GTK_WINDOW (liveline_preferences_window_new (self->settings));
-  gtk_window_set_application (preferences, GTK_APPLICATION (self));
-  gtk_window_set_transient_for (preferences, parent);
-  gtk_window_set_modal (preferences, TRUE);
-  gtk_window_present (preferences);
+static void
+liveline_application_actions_set_up_destination (GSimpleAction *action,
+                                                 GVariant      *param,
+                                                 gpointer       user_data)
+{
+  liveline_application_show_preferences (user_data, TRUE);
 }
 
 static void
@@ -81,6 +113,7 @@ liveline_application_actions_about (GSimpleAction *action,
 static const GActionEntry actions[] = {
   { "quit", liveline_application_actions_quit },
   { "preferences", liveline_application_actions_preferences },
+  { "set-up-destination", liveline_application_actions_set_up_destination },
   { "about", liveline_application_actions_about },
 };
 

@@ -19,5 +19,7 @@ G_DECLARE_FINAL_TYPE (LivelineApplication, liveline_application, LIVELINE, APPLI
 LivelineApplication *liveline_application_new          (void);
 LivelineSettings    *liveline_application_get_settings (LivelineApplication *self);
 LivelineSession     *liveline_application_get_session  (LivelineApplication *self);
+void                 liveline_application_show_preferences (LivelineApplication *self,
+                                                            gboolean             destination);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "liveline-blog.h"
+#include "liveline-session.h"
 #include "liveline-settings.h"
 
 G_BEGIN_DECLS
@@ -15,6 +17,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LivelinePreferencesWindow, liveline_preferences_window,
                       LIVELINE, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-LivelinePreferencesWindow *liveline_preferences_window_new (LivelineSettings *settings);
+LivelinePreferencesWindow *liveline_preferences_window_new              (LivelineSettings          *settings,
+                                                                        LivelineSession           *session,
+                                                                        LivelineBlog              *blog);
+void                       liveline_preferences_window_show_destination (LivelinePreferencesWindow *self);
 
 G_END_DECLS

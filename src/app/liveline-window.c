@@ -18,6 +18,7 @@ struct _LivelineWindow
   AdwApplicationWindow  parent_instance;
 
   LivelineSettings     *settings;
+  LivelineSession      *session;
   LivelineStore        *store;
   LivelineOutbox       *outbox;
   guint                 status_clock_id;
@@ -31,6 +32,7 @@ struct _LivelineWindow
   GtkRevealer          *status_revealer;
   GtkLabel             *status_label;
   GtkWidget            *retry_now_button;
+  GtkButton            *set_up_button;
   LivelinePostEditor   *post_editor;
 };
 
@@ -216,8 +218,11 @@ update_status (LivelineWindow *self)
   if (blog != NULL)
     {
       summary.signed_out = liveline_outbox_get_paused (self->outbox, liveline_blog_get_id (blog));
+      summary.problem = liveline_session_get_destination_problem (self->session, blog);
+      /* A blog with a destination of its own may still wait on the keyring. */
       summary.no_destination = !liveline_outbox_has_publisher (self->outbox,
-                                                               liveline_blog_get_id (blog));
+                                                               liveline_blog_get_id (blog)) &&
+                               liveline_blog_get_destination_kind (blog) == NULL;
     }
 
   /* A run of publications counts from where it started. */
@@ -238,6 +243,9 @@ update_status (LivelineWindow *self)
   gtk_label_set_label (self->status_label, text != NULL ? text : "");
   gtk_revealer_set_reveal_child (self->status_revealer, text != NULL);
   gtk_widget_set_visible (self->retry_now_button, summary.retry_in > 0 || !summary.online);
+  gtk_widget_set_visible (GTK_WIDGET (self->set_up_button),
+                          summary.signed_out || summary.no_destination || summary.problem);
+  gtk_button_set_label (self->set_up_button, summary.signed_out ? _("_Sign In…") : _("_Set Up…"));
 
   /* Count down while a retry is planned. */
   if (summary.retry_in > 0 && self->status_clock_id == 0)
@@ -349,6 +357,7 @@ liveline_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->status_clock_id, g_source_remove);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
 
@@ -374,6 +383,7 @@ liveline_window_class_init (LivelineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, status_revealer);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, LivelineWindow, retry_now_button);
+  gtk_widget_class_bind_template_child (widget_class, LivelineWindow, set_up_button);
 
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
   gtk_widget_class_install_action (widget_class, "win.new-blog", NULL, new_blog_action);
@@ -432,6 +442,7 @@ liveline_window_new (LivelineApplication *application)
 
   if ((session = liveline_application_get_session (application)))
     {
+      self->session = g_object_ref (session);
       self->store = g_object_ref (liveline_session_get_store (session));
       liveline_blog_switcher_set_store (self->blog_switcher, self->store);
       liveline_timeline_pane_set_store (self->timeline_pane, self->store);
@@ -506,4 +517,18 @@ liveline_window_get_blog_switcher (LivelineWindow *self)
   g_return_val_if_fail (LIVELINE_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->blog_switcher);
+}
+
+/**
+ * liveline_window_get_blog:
+ * @self: a #LivelineWindow
+ *
+ * Returns: (transfer none) (nullable): the live blog open in the window
+ */
+LivelineBlog *
+liveline_window_get_blog (LivelineWindow *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_WINDOW (self), NULL);
+
+  return liveline_blog_switcher_get_blog (self->blog_switcher);
 }

@@ -19,5 +19,6 @@ GtkWidget      *liveline_window_get_timeline_pane   (LivelineWindow      *self);
 GtkWidget      *liveline_window_get_editor_pane     (LivelineWindow      *self);
 GtkWidget      *liveline_window_get_blog_switcher   (LivelineWindow      *self);
 GtkWidget      *liveline_window_get_post_editor     (LivelineWindow      *self);
+LivelineBlog   *liveline_window_get_blog            (LivelineWindow      *self);
 
 G_END_DECLS

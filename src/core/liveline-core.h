@@ -8,6 +8,8 @@
 #include "liveline-autosaver.h"
 #include "liveline-blog.h"
 #include "liveline-check.h"
+#include "liveline-credentials.h"
+#include "liveline-endpoint-url.h"
 #include "liveline-image.h"
 #include "liveline-markdown.h"
 #include "liveline-outbox-op.h"

@@ -428,6 +428,23 @@ liveline_json_publisher_delete_finish (LivelinePublisher  *publisher,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Questions that change nothing on the endpoint. */
+static void
+send_get (LivelineJsonPublisher *self,
+          GTask                 *task,
+          const char            *path,
+          Operation              operation)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_GET, path, NULL, &error);
+  if (message == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    _liveline_json_publisher_send_request (self, task, message, operation);
+}
+
 /* find_by_key */
 
 static void
@@ -439,8 +456,6 @@ liveline_json_publisher_find_by_key_async (LivelinePublisher   *publisher,
 {
   LivelineJsonPublisher *self = LIVELINE_JSON_PUBLISHER (publisher);
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) message = NULL;
   g_autofree char *key = NULL;
   g_autofree char *path = NULL;
 
@@ -449,15 +464,7 @@ liveline_json_publisher_find_by_key_async (LivelinePublisher   *publisher,
 
   key = g_uri_escape_string (idempotency_key, NULL, FALSE);
   path = g_strconcat ("/api/v1/posts/by-key/", key, NULL);
-  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_GET, path,
-                                                  NULL, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  _liveline_json_publisher_send_request (self, task, message, OPERATION_FIND_BY_KEY);
+  send_get (self, task, path, OPERATION_FIND_BY_KEY);
 }
 
 static LivelineRemotePost *
@@ -482,8 +489,6 @@ liveline_json_publisher_check_async (LivelinePublisher   *publisher,
 {
   LivelineJsonPublisher *self = LIVELINE_JSON_PUBLISHER (publisher);
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) message = NULL;
   g_autofree char *posts = NULL;
   g_autofree char *path = NULL;
 
@@ -493,14 +498,7 @@ liveline_json_publisher_check_async (LivelinePublisher   *publisher,
   /* The smallest request that needs the token: one post of the blog. */
   posts = _liveline_json_publisher_posts_path (self, NULL);
   path = g_strconcat (posts, "?limit=1", NULL);
-  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_GET, path, NULL, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  _liveline_json_publisher_send_request (self, task, message, OPERATION_CHECK);
+  send_get (self, task, path, OPERATION_CHECK);
 }
 
 static gboolean

@@ -30,6 +30,14 @@ liveline_outbox_summary_describe (const LivelineOutboxSummary *summary)
   if (summary->waiting == 0)
     return NULL;
 
+  if (summary->problem != NULL)
+    /* Translators: %s says why updates cannot be sent, %u is how many wait */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s — %u update waiting",
+                                         "%s — %u updates waiting",
+                                         summary->waiting),
+                            summary->problem, summary->waiting);
+
   if (summary->no_destination)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "No destination for this live blog — %u update waiting",

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @retry_in: seconds until the next try, or -1 when none is planned
  * @signed_out: whether an endpoint refused the credentials
  * @no_destination: whether the live blog has nowhere to publish yet
+ * @problem: (nullable): why the live blog's destination cannot be used,
+ *   such as a keyring that cannot be read, or %NULL
  *
  * What the window tells about publishing, in one line.
  */
@@ -29,6 +31,7 @@ typedef struct
   gint64   retry_in;
   gboolean signed_out;
   gboolean no_destination;
+  const char *problem;
 } LivelineOutboxSummary;
 
 char *liveline_outbox_summary_describe (const LivelineOutboxSummary *summary);

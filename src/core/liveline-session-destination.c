@@ -50,25 +50,22 @@ nonempty_dup (const char *text)
 }
 
 static GTask *
-new_destination_task (LivelineSession     *self,
-                      LivelineBlog        *blog,
-                      const char          *kind,
-                      const char          *endpoint_url,
-                      const char          *remote_blog_id,
-                      const char          *username,
-                      const char          *secret,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+new_destination_task (LivelineSession           *self,
+                      LivelineBlog              *blog,
+                      const LivelineDestination *given,
+                      const char                *secret,
+                      GCancellable              *cancellable,
+                      GAsyncReadyCallback        callback,
+                      gpointer                   user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Destination *destination = g_new0 (Destination, 1);
 
   destination->blog = g_object_ref (blog);
-  destination->kind = nonempty_dup (kind);
-  destination->endpoint_url = g_strstrip (g_strdup (endpoint_url != NULL ? endpoint_url : ""));
-  destination->remote_blog_id = nonempty_dup (remote_blog_id);
-  destination->username = nonempty_dup (username);
+  destination->kind = nonempty_dup (given->kind);
+  destination->endpoint_url = g_strstrip (g_strdup (given->endpoint_url ? given->endpoint_url : ""));
+  destination->remote_blog_id = nonempty_dup (given->remote_blog_id);
+  destination->username = nonempty_dup (given->username);
   destination->secret = g_strdup (secret);
   g_task_set_task_data (task, destination, (GDestroyNotify)destination_free);
 
@@ -130,10 +127,7 @@ on_secret_forgotten (GObject      *object,
  * liveline_session_save_destination_async:
  * @self: a #LivelineSession
  * @blog: a live blog
- * @kind: (nullable): `liveline`, or %NULL for no destination of its own
- * @endpoint_url: the endpoint's address
- * @remote_blog_id: (nullable): the blog's name there; its slug if %NULL
- * @username: (nullable): the user name, for endpoints that want one
+ * @destination: where @blog is to publish
  * @secret: (nullable): the token or password for the keyring; %NULL keeps
  *   what the keyring has, an empty string removes it
  * @cancellable: (nullable): a #GCancellable
@@ -144,44 +138,41 @@ on_secret_forgotten (GObject      *object,
  * reason; the secret is only ever in the keyring.
  */
 void
-liveline_session_save_destination_async (LivelineSession     *self,
-                                         LivelineBlog        *blog,
-                                         const char          *kind,
-                                         const char          *endpoint_url,
-                                         const char          *remote_blog_id,
-                                         const char          *username,
-                                         const char          *secret,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+liveline_session_save_destination_async (LivelineSession           *self,
+                                         LivelineBlog              *blog,
+                                         const LivelineDestination *destination,
+                                         const char                *secret,
+                                         GCancellable              *cancellable,
+                                         GAsyncReadyCallback        callback,
+                                         gpointer                   user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
-  Destination *destination;
+  Destination *kept;
   GError *error;
 
   g_return_if_fail (LIVELINE_IS_SESSION (self));
   g_return_if_fail (LIVELINE_IS_BLOG (blog));
+  g_return_if_fail (destination != NULL);
 
-  task = new_destination_task (self, blog, kind, endpoint_url, remote_blog_id, username,
-                               secret, cancellable, callback, user_data);
+  task = new_destination_task (self, blog, destination, secret, cancellable, callback, user_data);
   g_task_set_source_tag (task, liveline_session_save_destination_async);
-  destination = g_task_get_task_data (task);
+  kept = g_task_get_task_data (task);
 
-  if (destination->kind == NULL)
+  if (kept->kind == NULL)
     {
       liveline_credentials_forget_async (liveline_blog_get_uuid (blog), cancellable,
                                          on_secret_forgotten, g_steal_pointer (&task));
       return;
     }
 
-  if ((error = liveline_endpoint_url_check (destination->endpoint_url)))
+  if ((error = liveline_endpoint_url_check (kept->endpoint_url)))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (destination->secret == NULL)
+  if (kept->secret == NULL)
     {
       save_in_store (task);
       return;
@@ -189,8 +180,8 @@ liveline_session_save_destination_async (LivelineSession     *self,
 
   /* Translators: the keyring's name for a live blog's token; %s is the blog's name */
   label = g_strdup_printf (_("Liveline: “%s”"), liveline_blog_get_name (blog));
-  liveline_credentials_store_async (liveline_blog_get_uuid (blog), destination->endpoint_url,
-                                    destination->username, label, destination->secret,
+  liveline_credentials_store_async (liveline_blog_get_uuid (blog), kept->endpoint_url,
+                                    kept->username, label, kept->secret,
                                     cancellable, on_secret_stored, g_steal_pointer (&task));
 }
 
@@ -272,10 +263,7 @@ on_stored_secret_looked_up (GObject      *object,
  * liveline_session_test_destination_async:
  * @self: a #LivelineSession
  * @blog: a live blog
- * @kind: the kind of destination, such as `liveline`
- * @endpoint_url: the endpoint's address
- * @remote_blog_id: (nullable): the blog's name there; its slug if %NULL
- * @username: (nullable): the user name, for endpoints that want one
+ * @destination: the destination to try
  * @secret: (nullable): the token or password to try; %NULL tries the one
  *   the keyring has for this address
  * @cancellable: (nullable): a #GCancellable
@@ -286,43 +274,40 @@ on_stored_secret_looked_up (GObject      *object,
  * without keeping anything or changing anything there.
  */
 void
-liveline_session_test_destination_async (LivelineSession     *self,
-                                         LivelineBlog        *blog,
-                                         const char          *kind,
-                                         const char          *endpoint_url,
-                                         const char          *remote_blog_id,
-                                         const char          *username,
-                                         const char          *secret,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+liveline_session_test_destination_async (LivelineSession           *self,
+                                         LivelineBlog              *blog,
+                                         const LivelineDestination *destination,
+                                         const char                *secret,
+                                         GCancellable              *cancellable,
+                                         GAsyncReadyCallback        callback,
+                                         gpointer                   user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Destination *destination;
+  Destination *kept;
   GError *error;
 
   g_return_if_fail (LIVELINE_IS_SESSION (self));
   g_return_if_fail (LIVELINE_IS_BLOG (blog));
+  g_return_if_fail (destination != NULL);
 
-  task = new_destination_task (self, blog, kind, endpoint_url, remote_blog_id, username,
-                               secret, cancellable, callback, user_data);
+  task = new_destination_task (self, blog, destination, secret, cancellable, callback, user_data);
   g_task_set_source_tag (task, liveline_session_test_destination_async);
-  destination = g_task_get_task_data (task);
+  kept = g_task_get_task_data (task);
 
-  if ((error = liveline_endpoint_url_check (destination->endpoint_url)))
+  if ((error = liveline_endpoint_url_check (kept->endpoint_url)))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (destination->secret != NULL)
+  if (kept->secret != NULL)
     {
-      check_with_secret (task, destination->secret);
+      check_with_secret (task, kept->secret);
       return;
     }
 
-  liveline_credentials_lookup_async (liveline_blog_get_uuid (blog), destination->endpoint_url,
-                                     destination->username, cancellable,
+  liveline_credentials_lookup_async (liveline_blog_get_uuid (blog), kept->endpoint_url,
+                                     kept->username, cancellable,
                                      on_stored_secret_looked_up, g_steal_pointer (&task));
 }
 

@@ -11,6 +11,24 @@
 
 G_BEGIN_DECLS
 
+/**
+ * LivelineDestination:
+ * @kind: (nullable): `liveline`, or %NULL for none of the blog's own
+ * @endpoint_url: (nullable): the endpoint's address
+ * @remote_blog_id: (nullable): the blog's name there; its slug if %NULL
+ * @username: (nullable): the user name, for endpoints that want one
+ *
+ * Where a live blog publishes, as Preferences sets it. The strings are
+ * the caller's; nothing of a secret is in it.
+ */
+typedef struct
+{
+  const char *kind;
+  const char *endpoint_url;
+  const char *remote_blog_id;
+  const char *username;
+} LivelineDestination;
+
 #define LIVELINE_TYPE_SESSION (liveline_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (LivelineSession, liveline_session, LIVELINE, SESSION, GObject)
@@ -25,31 +43,25 @@ void             liveline_session_set_default_endpoint (LivelineSession  *self,
                                                        const char       *url);
 const char      *liveline_session_get_destination_problem (LivelineSession *self,
                                                           LivelineBlog    *blog);
-void             liveline_session_save_destination_async  (LivelineSession     *self,
-                                                          LivelineBlog        *blog,
-                                                          const char          *kind,
-                                                          const char          *endpoint_url,
-                                                          const char          *remote_blog_id,
-                                                          const char          *username,
-                                                          const char          *secret,
-                                                          GCancellable        *cancellable,
-                                                          GAsyncReadyCallback  callback,
-                                                          gpointer             user_data);
-gboolean         liveline_session_save_destination_finish (LivelineSession     *self,
-                                                          GAsyncResult        *result,
-                                                          GError             **error);
-void             liveline_session_test_destination_async  (LivelineSession     *self,
-                                                          LivelineBlog        *blog,
-                                                          const char          *kind,
-                                                          const char          *endpoint_url,
-                                                          const char          *remote_blog_id,
-                                                          const char          *username,
-                                                          const char          *secret,
-                                                          GCancellable        *cancellable,
-                                                          GAsyncReadyCallback  callback,
-                                                          gpointer             user_data);
-gboolean         liveline_session_test_destination_finish (LivelineSession     *self,
-                                                          GAsyncResult        *result,
-                                                          GError             **error);
+void             liveline_session_save_destination_async  (LivelineSession           *self,
+                                                          LivelineBlog              *blog,
+                                                          const LivelineDestination *destination,
+                                                          const char                *secret,
+                                                          GCancellable              *cancellable,
+                                                          GAsyncReadyCallback        callback,
+                                                          gpointer                   user_data);
+gboolean         liveline_session_save_destination_finish (LivelineSession           *self,
+                                                          GAsyncResult              *result,
+                                                          GError                   **error);
+void             liveline_session_test_destination_async  (LivelineSession           *self,
+                                                          LivelineBlog              *blog,
+                                                          const LivelineDestination *destination,
+                                                          const char                *secret,
+                                                          GCancellable              *cancellable,
+                                                          GAsyncReadyCallback        callback,
+                                                          gpointer                   user_data);
+gboolean         liveline_session_test_destination_finish (LivelineSession           *self,
+                                                          GAsyncResult              *result,
+                                                          GError                   **error);
 
 G_END_DECLS
