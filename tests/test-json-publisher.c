@@ -1028,6 +1028,31 @@ test_real_fault (Real          *real,
   g_assert_cmpstr (ids, ==, liveline_post_get_uuid (draft));
 }
 
+/* An endpoint that keeps the connection busy past the whole-request
+ * deadline is given up on, even when the session's own timeout would wait. */
+static void
+test_real_deadline (Real          *real,
+                    gconstpointer  user_data)
+{
+  g_autoptr(LivelinePost) draft = make_post ();
+  g_autoptr(LivelineRemotePost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  LivelineJsonPublisher *publisher = LIVELINE_JSON_PUBLISHER (real->publisher);
+
+  soup_session_set_timeout (liveline_json_publisher_get_session (publisher), 30);
+  liveline_json_publisher_set_request_deadline (publisher, 1);
+  g_assert_true (liveline_server_set_fault_plan (real->server, "request 1 delay 4000", &error));
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  post = real_create (real, draft, NULL, "deadline-key", &error);
+  g_assert_null (post);
+  g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_TRANSIENT);
+  g_assert_cmpstr (error->message, ==, "The blog’s endpoint took longer than 1 second to answer.");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
+}
+
 #define ADD(path, func) \
   g_test_add ("/json-publisher/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1067,6 +1092,8 @@ main (int   argc,
               real_set_up, test_real_wrong_token, real_tear_down);
   g_test_add ("/json-publisher/server/refused-post", Real, NULL,
               real_set_up, test_real_refused_post, real_tear_down);
+  g_test_add ("/json-publisher/server/deadline", Real, NULL,
+              real_set_up, test_real_deadline, real_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json-publisher/server/fault/%u", i);

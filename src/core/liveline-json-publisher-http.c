@@ -19,6 +19,11 @@
 void
 _liveline_json_publisher_request_free (Request *request)
 {
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  if (request->caller_handler != 0)
+    g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
+  g_clear_object (&request->caller_cancellable);
+  g_clear_object (&request->cancellable);
   g_clear_object (&request->message);
   g_free (request->content_type);
   g_free (request);
@@ -237,10 +242,25 @@ _liveline_json_publisher_on_sent (GObject      *object,
   g_autoptr(JsonObject) object_answer = NULL;
   guint status;
 
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
+
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
       g_autofree char *message = NULL;
+
+      if (request->timed_out)
+        {
+          /* Translators: %u is a number of seconds */
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "The blog’s endpoint took longer than %u second to answer.",
+                                                  "The blog’s endpoint took longer than %u seconds to answer.",
+                                                  request->deadline_s),
+                                     request->deadline_s);
+          g_task_return_error (task, liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_TRANSIENT,
+                                                                           0, message));
+          return;
+        }
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -374,6 +394,18 @@ _liveline_json_publisher_posts_path (LivelineJsonPublisher *self,
   return g_strdup_printf ("/api/v1/blogs/%s/posts/%s", blog, id);
 }
 
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->deadline_id = 0;
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 _liveline_json_publisher_send_request (LivelineJsonPublisher *self,
                                        GTask                 *task,
@@ -386,8 +418,23 @@ _liveline_json_publisher_send_request (LivelineJsonPublisher *self,
   request->operation = operation;
   g_task_set_task_data (task, request, (GDestroyNotify)_liveline_json_publisher_request_free);
 
+  /* The session's timeout ends a silent connection; the deadline ends one
+   * that trickles. */
+  request->cancellable = g_cancellable_new ();
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      request->caller_cancellable = g_object_ref (g_task_get_cancellable (task));
+      request->caller_handler = g_cancellable_connect (request->caller_cancellable,
+                                                       G_CALLBACK (g_cancellable_cancel),
+                                                       g_object_ref (request->cancellable),
+                                                       g_object_unref);
+    }
+  request->deadline_s = self->request_deadline;
+  request->deadline_id = g_timeout_add_seconds (request->deadline_s, on_deadline, request);
+  g_source_set_name_by_id (request->deadline_id, "[liveline] request deadline");
+
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
+                                    request->cancellable,
                                     _liveline_json_publisher_on_sent, g_object_ref (task));
 }
 

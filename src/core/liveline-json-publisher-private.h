@@ -19,6 +19,7 @@ struct _LivelineJsonPublisher
   char        *base_url;
   char        *blog;
   char        *token;
+  guint        request_deadline;
 
   /* Why base_url is not acceptable, NULL when it is. */
   GError      *url_error;
@@ -36,9 +37,17 @@ typedef enum
 
 typedef struct
 {
-  SoupMessage *message;
-  Operation    operation;
-  char        *content_type;
+  SoupMessage  *message;
+  Operation     operation;
+  char         *content_type;
+
+  /* The request's own cancellable: the caller's, or the deadline's. */
+  GCancellable *cancellable;
+  GCancellable *caller_cancellable;
+  gulong        caller_handler;
+  guint         deadline_id;
+  guint         deadline_s;
+  gboolean      timed_out;
 } Request;
 
 void         _liveline_json_publisher_request_free (Request                *request);

@@ -21,10 +21,11 @@
  * and any newsroom endpoint that speaks the API are sent posts through.
  *
  * The #SoupSession is shared and belongs to whoever made it, who also sets
- * how long a request may take with its #SoupSession:timeout and
- * #SoupSession:idle-timeout properties; a request that runs out of time
- * fails as %LIVELINE_PUBLISHER_ERROR_TRANSIENT, like any other network
- * error.
+ * how long a connection may stay silent with its #SoupSession:timeout and
+ * #SoupSession:idle-timeout properties; a whole request may take
+ * liveline_json_publisher_set_request_deadline() at most. A request that runs
+ * out of time fails as %LIVELINE_PUBLISHER_ERROR_TRANSIENT, like any other
+ * network error.
  *
  * Plain `http://` is only spoken to this computer (127.0.0.0/8, ::1,
  * localhost): any other `http://` address, or an address that is not a web
@@ -184,6 +185,7 @@ liveline_json_publisher_class_init (LivelineJsonPublisherClass *klass)
 static void
 liveline_json_publisher_init (LivelineJsonPublisher *self)
 {
+  self->request_deadline = LIVELINE_JSON_PUBLISHER_REQUEST_DEADLINE_S;
 }
 
 /* Answers */
@@ -591,4 +593,23 @@ liveline_json_publisher_get_blog (LivelineJsonPublisher *self)
   g_return_val_if_fail (LIVELINE_IS_JSON_PUBLISHER (self), NULL);
 
   return self->blog;
+}
+
+/**
+ * liveline_json_publisher_set_request_deadline:
+ * @self: a #LivelineJsonPublisher
+ * @seconds: how long a request may take from start to end, at least 1
+ *
+ * A request still going after @seconds, however steadily the endpoint
+ * answers, fails as %LIVELINE_PUBLISHER_ERROR_TRANSIENT, to be tried again.
+ * It is %LIVELINE_JSON_PUBLISHER_REQUEST_DEADLINE_S unless set.
+ */
+void
+liveline_json_publisher_set_request_deadline (LivelineJsonPublisher *self,
+                                              guint                  seconds)
+{
+  g_return_if_fail (LIVELINE_IS_JSON_PUBLISHER (self));
+  g_return_if_fail (seconds > 0);
+
+  self->request_deadline = seconds;
 }
