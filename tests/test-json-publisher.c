@@ -422,6 +422,7 @@ static void
 test_find_by_key (Fixture       *fixture,
                   gconstpointer  user_data)
 {
+  g_autoptr(LivelinePost) any_post = make_post ();
   g_autoptr(LivelinePublisher) publisher = make_publisher (fixture->url, TOKEN);
   g_autoptr(LivelineRemotePost) post = NULL;
   g_autoptr(LivelineRemotePost) none = NULL;
@@ -432,7 +433,7 @@ test_find_by_key (Fixture       *fixture,
           "\"revision\":3,\"headline\":null,\"body_markdown\":\"x\",\"body_html\":\"<p>x</p>\","
           "\"author\":null,\"pinned\":true,\"key_moment\":false,\"created_at\":\"2026-11-24T21:49:50Z\","
           "\"published_at\":\"2026-11-24T21:50:07Z\",\"updated_at\":null,\"image\":null}");
-  liveline_publisher_find_by_key_async (publisher, "5c1e/create?", NULL,
+  liveline_publisher_find_by_key_async (publisher, any_post, "5c1e/create?", NULL,
                                         liveline_test_keep_result, &fixture->result);
   post = liveline_publisher_find_by_key_finish (publisher, wait_result (fixture), &error);
   g_assert_no_error (error);
@@ -448,7 +449,7 @@ test_find_by_key (Fixture       *fixture,
   answer (fixture, 404, "application/problem+json",
           "{\"type\":\"https://liveline.invalid/problems/not-found\",\"status\":404}");
   g_clear_object (&fixture->result);
-  liveline_publisher_find_by_key_async (publisher, "unknown", NULL,
+  liveline_publisher_find_by_key_async (publisher, any_post, "unknown", NULL,
                                         liveline_test_keep_result, &fixture->result);
   none = liveline_publisher_find_by_key_finish (publisher, wait_result (fixture), &error);
   g_assert_no_error (error);
@@ -630,6 +631,7 @@ test_refuses_plain_http_elsewhere (void)
 static void
 test_accepts_loopback_and_https (void)
 {
+  g_autoptr(LivelinePost) any_post = make_post ();
   g_autoptr(LivelineServer) server = liveline_server_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *loopback = NULL;
@@ -653,7 +655,7 @@ test_accepts_loopback_and_https (void)
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(LivelineRemotePost) post = NULL;
 
-      liveline_publisher_find_by_key_async (publisher, "k", NULL,
+      liveline_publisher_find_by_key_async (publisher, any_post, "k", NULL,
                                             liveline_test_keep_result, &result);
       g_assert_true (liveline_test_wait_for_result (&result, 5000));
       post = liveline_publisher_find_by_key_finish (publisher, result, &error);
@@ -858,6 +860,7 @@ static void
 test_real_update_find_delete (Real          *real,
                               gconstpointer  user_data)
 {
+  g_autoptr(LivelinePost) any_post = make_post ();
   g_autoptr(LivelinePost) draft = make_post ();
   g_autoptr(LivelineRemotePost) created = NULL;
   g_autoptr(LivelineRemotePost) updated = NULL;
@@ -892,7 +895,7 @@ test_real_update_find_delete (Real          *real,
 
   /* After a crash: the key of the update finds the post, revision 2 */
   g_clear_object (&result);
-  liveline_publisher_find_by_key_async (real->publisher, "update-key-3", NULL,
+  liveline_publisher_find_by_key_async (real->publisher, any_post, "update-key-3", NULL,
                                         liveline_test_keep_result, &result);
   g_assert_true (liveline_test_wait_for_result (&result, 10000));
   found = liveline_publisher_find_by_key_finish (real->publisher, result, &error);
@@ -902,7 +905,7 @@ test_real_update_find_delete (Real          *real,
   g_assert_cmpuint (found->revision, ==, 2);
 
   g_clear_object (&result);
-  liveline_publisher_find_by_key_async (real->publisher, "never-sent", NULL,
+  liveline_publisher_find_by_key_async (real->publisher, any_post, "never-sent", NULL,
                                         liveline_test_keep_result, &result);
   g_assert_true (liveline_test_wait_for_result (&result, 10000));
   unknown = liveline_publisher_find_by_key_finish (real->publisher, result, &error);
@@ -924,7 +927,7 @@ test_real_update_find_delete (Real          *real,
   g_assert_cmpstr (ids, ==, "");
 
   g_clear_object (&result);
-  liveline_publisher_find_by_key_async (real->publisher, "create-key-3", NULL,
+  liveline_publisher_find_by_key_async (real->publisher, any_post, "create-key-3", NULL,
                                         liveline_test_keep_result, &result);
   g_assert_true (liveline_test_wait_for_result (&result, 10000));
   gone = liveline_publisher_find_by_key_finish (real->publisher, result, &error);

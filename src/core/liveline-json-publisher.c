@@ -451,6 +451,7 @@ send_get (LivelineJsonPublisher *self,
 
 static void
 liveline_json_publisher_find_by_key_async (LivelinePublisher   *publisher,
+                                           LivelinePost        *post,
                                            const char          *idempotency_key,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,

@@ -358,7 +358,7 @@ start_job (LivelineOutbox   *self,
   /* Retractions are looked up too: asking is cheap, deleting twice is fine. */
   if (liveline_outbox_op_get_sending (op) &&
       liveline_outbox_op_get_operation (op) != LIVELINE_OUTBOX_DELETE)
-    liveline_publisher_find_by_key_async (job->publisher,
+    liveline_publisher_find_by_key_async (job->publisher, job->post,
                                           liveline_outbox_op_get_idempotency_key (op),
                                           self->cancellable, on_found_by_key, job);
   else

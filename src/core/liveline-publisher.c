@@ -387,27 +387,32 @@ liveline_publisher_delete_finish (LivelinePublisher  *self,
 /**
  * liveline_publisher_find_by_key_async:
  * @self: a #LivelinePublisher
- * @idempotency_key: the key a create or update was sent with
+ * @post: the post the create or update was for
+ * @idempotency_key: the key it was sent with
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when it is done
  * @user_data: for @callback
  *
  * Asks the endpoint which post a key made or last changed: what the outbox
  * asks after a crash while sending, before it decides to send again.
+ * Endpoints without idempotency keys look the post up by what they keep of
+ * it, such as a slug made from its UUID.
  */
 void
 liveline_publisher_find_by_key_async (LivelinePublisher   *self,
+                                      LivelinePost        *post,
                                       const char          *idempotency_key,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
   g_return_if_fail (LIVELINE_IS_PUBLISHER (self));
+  g_return_if_fail (LIVELINE_IS_POST (post));
   g_return_if_fail (idempotency_key != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  LIVELINE_PUBLISHER_GET_IFACE (self)->find_by_key_async (self, idempotency_key, cancellable,
-                                                          callback, user_data);
+  LIVELINE_PUBLISHER_GET_IFACE (self)->find_by_key_async (self, post, idempotency_key,
+                                                          cancellable, callback, user_data);
 }
 
 /**

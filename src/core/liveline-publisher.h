@@ -127,6 +127,7 @@ struct _LivelinePublisherInterface
                                                 GAsyncResult         *result,
                                                 GError              **error);
   void                  (*find_by_key_async)   (LivelinePublisher    *self,
+                                                LivelinePost         *post,
                                                 const char           *idempotency_key,
                                                 GCancellable         *cancellable,
                                                 GAsyncReadyCallback   callback,
@@ -198,6 +199,7 @@ gboolean              liveline_publisher_delete_finish         (LivelinePublishe
                                                                 GAsyncResult            *result,
                                                                 GError                 **error);
 void                  liveline_publisher_find_by_key_async     (LivelinePublisher       *self,
+                                                                LivelinePost            *post,
                                                                 const char              *idempotency_key,
                                                                 GCancellable            *cancellable,
                                                                 GAsyncReadyCallback      callback,
