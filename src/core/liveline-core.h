@@ -15,6 +15,7 @@
 #include "liveline-outbox-op.h"
 #include "liveline-outbox-summary.h"
 #include "liveline-outbox.h"
+#include "liveline-post-html.h"
 #include "liveline-post.h"
 #include "liveline-relative-time.h"
 #include "liveline-revision.h"
