@@ -10,13 +10,13 @@
 #include <stdlib.h>
 
 #include "liveline-blog.h"
-#include "liveline-json-publisher.h"
+#include "liveline-destination.h"
 #include "liveline-outbox.h"
 #include "liveline-post.h"
 #include "liveline-store.h"
 #include "liveline-timeline.h"
 
-/* crash-publisher DATA_DIR SERVER_URL TOKEN N
+/* crash-publisher DATA_DIR N KIND URL REMOTE_BLOG USERNAME SECRET
  *
  * Not a test: tests/test-crash-publish runs it and kills it. It opens the
  * store in DATA_DIR (the blog "Syria talks" made on the first run, found on
@@ -24,8 +24,9 @@
  * are published — those still missing are written and published a few at a
  * main-loop turn while the outbox already sends, so a kill can land while
  * updates are still being queued — and sends them with a LivelineOutbox
- * and a LivelineJsonPublisher to SERVER_URL. It tells on stdout, a line at
- * a time:
+ * to the destination of KIND (`liveline`, `wordpress`, `micropub`) at URL,
+ * with REMOTE_BLOG, USERNAME and SECRET (`-` for none). It tells on
+ * stdout, a line at a time:
  *
  *   queued HEADLINE     the update was published in the store
  *   published HEADLINE  the server has it
@@ -48,6 +49,12 @@ typedef struct
   gboolean        done;
   gboolean        failed;
 } Publisher;
+
+static const char *
+argument_or_null (const char *argument)
+{
+  return g_strcmp0 (argument, "-") == 0 ? NULL : argument;
+}
 
 static void
 tell (const char *format,
@@ -248,13 +255,14 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupSession) session = NULL;
-  g_autoptr(LivelineJsonPublisher) json_publisher = NULL;
+  g_autoptr(LivelinePublisher) destination_publisher = NULL;
+  LivelineDestination destination = { 0 };
   Publisher publisher = { 0 };
   guint64 n;
 
-  if (argc != 5 || !g_ascii_string_to_unsigned (argv[4], 10, 1, 999, &n, NULL))
+  if (argc != 8 || !g_ascii_string_to_unsigned (argv[2], 10, 1, 999, &n, NULL))
     {
-      g_printerr ("Usage: %s DATA_DIR SERVER_URL TOKEN N\n", argv[0]);
+      g_printerr ("Usage: %s DATA_DIR N KIND URL REMOTE_BLOG USERNAME SECRET\n", argv[0]);
       return EXIT_FAILURE;
     }
 
@@ -276,11 +284,22 @@ main (int   argc,
   session = soup_session_new ();
   soup_session_set_timeout (session, 2);
   soup_session_set_idle_timeout (session, 2);
-  json_publisher = liveline_json_publisher_new (session, argv[2], "syria-talks", argv[3]);
+  destination.kind = argv[3];
+  destination.endpoint_url = argv[4];
+  destination.remote_blog_id = argument_or_null (argv[5]);
+  destination.username = argument_or_null (argv[6]);
+  destination.delete_permanently = TRUE;
+  destination_publisher = liveline_destination_new_publisher (&destination, session, publisher.blog,
+                                                              argument_or_null (argv[7]));
+  if (destination_publisher == NULL)
+    {
+      g_printerr ("crash-publisher: no publisher for “%s”\n", argv[3]);
+      return EXIT_FAILURE;
+    }
 
   publisher.outbox = liveline_outbox_new (publisher.store, NULL);
   liveline_outbox_set_publisher (publisher.outbox, liveline_blog_get_id (publisher.blog),
-                                 LIVELINE_PUBLISHER (json_publisher));
+                                 destination_publisher);
   liveline_outbox_start (publisher.outbox);
 
   g_idle_add (on_publish_some, &publisher);

@@ -163,7 +163,8 @@ spawn_publisher (const char     *dir,
 
   g_assert_nonnull (binary);
 
-  process = g_subprocess_new (flags, &error, binary, dir, server->url, TOKEN, n, NULL);
+  process = g_subprocess_new (flags, &error, binary, dir, n, "liveline", server->url,
+                              "syria-talks", "-", TOKEN, NULL);
   g_assert_no_error (error);
 
   return process;

@@ -9,6 +9,7 @@
 #include "liveline-blog.h"
 #include "liveline-check.h"
 #include "liveline-credentials.h"
+#include "liveline-destination.h"
 #include "liveline-endpoint-url.h"
 #include "liveline-image.h"
 #include "liveline-markdown.h"

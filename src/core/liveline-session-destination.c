@@ -223,11 +223,16 @@ check_with_secret (GTask      *task,
 {
   LivelineSession *self = g_task_get_source_object (task);
   Destination *destination = g_task_get_task_data (task);
+  LivelineDestination trial = {
+    .kind = destination->kind,
+    .endpoint_url = destination->endpoint_url,
+    .remote_blog_id = destination->remote_blog_id,
+    .username = destination->username,
+  };
   g_autoptr(LivelinePublisher) publisher = NULL;
 
-  publisher = _liveline_session_new_publisher (self, destination->blog, destination->kind,
-                                               destination->endpoint_url,
-                                               destination->remote_blog_id, secret);
+  publisher = liveline_destination_new_publisher (&trial, self->soup_session, destination->blog,
+                                                  secret);
   if (publisher == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,

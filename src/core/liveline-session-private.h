@@ -20,6 +20,7 @@ struct _LivelineSession
   SoupSession    *soup_session;
   LivelineOutbox *outbox;
   char           *default_endpoint;
+  gboolean        delete_permanently;
 
   /* For each blog: the keyring lookup under way (a GCancellable), and why
    * the blog has no publisher when the keyring failed (a message). */
@@ -31,11 +32,5 @@ void               _liveline_session_init_publishing   (LivelineSession *self);
 void               _liveline_session_stop_publishing   (LivelineSession *self);
 void               _liveline_session_update_publisher  (LivelineSession *self,
                                                         LivelineBlog    *blog);
-LivelinePublisher *_liveline_session_new_publisher     (LivelineSession *self,
-                                                        LivelineBlog    *blog,
-                                                        const char      *kind,
-                                                        const char      *endpoint_url,
-                                                        const char      *remote_blog_id,
-                                                        const char      *secret);
 
 G_END_DECLS

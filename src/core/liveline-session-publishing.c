@@ -10,7 +10,6 @@
 
 #include "liveline-blog.h"
 #include "liveline-credentials.h"
-#include "liveline-json-publisher.h"
 #include "liveline-session-private.h"
 #include "liveline-store.h"
 
@@ -28,24 +27,6 @@ static gint64 *
 dup_id (gint64 id)
 {
   return g_memdup2 (&id, sizeof id);
-}
-
-LivelinePublisher *
-_liveline_session_new_publisher (LivelineSession *self,
-                                 LivelineBlog    *blog,
-                                 const char      *kind,
-                                 const char      *endpoint_url,
-                                 const char      *remote_blog_id,
-                                 const char      *secret)
-{
-  if (remote_blog_id == NULL || remote_blog_id[0] == '\0')
-    remote_blog_id = liveline_blog_get_slug (blog);
-
-  if (g_strcmp0 (kind, "liveline") == 0 && endpoint_url != NULL)
-    return LIVELINE_PUBLISHER (liveline_json_publisher_new (self->soup_session, endpoint_url,
-                                                            remote_blog_id, secret));
-
-  return NULL;
 }
 
 typedef struct
@@ -91,11 +72,16 @@ on_secret_looked_up (GObject      *object,
     }
   else
     {
-      publisher = _liveline_session_new_publisher (self, blog,
-                                                   liveline_blog_get_destination_kind (blog),
-                                                   liveline_blog_get_endpoint_url (blog),
-                                                   liveline_blog_get_remote_blog_id (blog),
-                                                   secret);
+      LivelineDestination destination = {
+        .kind = liveline_blog_get_destination_kind (blog),
+        .endpoint_url = liveline_blog_get_endpoint_url (blog),
+        .remote_blog_id = liveline_blog_get_remote_blog_id (blog),
+        .username = liveline_blog_get_username (blog),
+        .delete_permanently = self->delete_permanently,
+      };
+
+      publisher = liveline_destination_new_publisher (&destination, self->soup_session, blog,
+                                                      secret);
       secret_password_free (secret);
     }
 
@@ -131,9 +117,10 @@ _liveline_session_update_publisher (LivelineSession *self,
   if (kind == NULL || liveline_blog_get_endpoint_url (blog) == NULL)
     {
       /* A blog with nowhere of its own goes to the default destination, if any. */
+      LivelineDestination preview = { "liveline", self->default_endpoint };
+
       if (kind == NULL && self->default_endpoint != NULL)
-        publisher = _liveline_session_new_publisher (self, blog, "liveline",
-                                                     self->default_endpoint, NULL, NULL);
+        publisher = liveline_destination_new_publisher (&preview, self->soup_session, blog, NULL);
 
       liveline_outbox_set_publisher (self->outbox, blog_id, publisher);
       return;
@@ -284,6 +271,36 @@ liveline_session_set_default_endpoint (LivelineSession *self,
 
   g_free (self->default_endpoint);
   self->default_endpoint = g_strdup (url);
+
+  blogs = liveline_store_get_blogs (self->store);
+  for (guint i = 0; i < g_list_model_get_n_items (blogs); i++)
+    {
+      g_autoptr(LivelineBlog) blog = g_list_model_get_item (blogs, i);
+
+      _liveline_session_update_publisher (self, blog);
+    }
+}
+
+/**
+ * liveline_session_set_delete_permanently:
+ * @self: a #LivelineSession
+ * @delete_permanently: whether retractions skip the endpoint's trash
+ *
+ * Where an endpoint keeps deleted posts in a trash (WordPress), whether a
+ * retraction deletes the post for good instead.
+ */
+void
+liveline_session_set_delete_permanently (LivelineSession *self,
+                                         gboolean         delete_permanently)
+{
+  GListModel *blogs;
+
+  g_return_if_fail (LIVELINE_IS_SESSION (self));
+
+  if (self->delete_permanently == !!delete_permanently)
+    return;
+
+  self->delete_permanently = !!delete_permanently;
 
   blogs = liveline_store_get_blogs (self->store);
   for (guint i = 0; i < g_list_model_get_n_items (blogs); i++)

@@ -6,28 +6,11 @@
 
 #include <gio/gio.h>
 
+#include "liveline-destination.h"
 #include "liveline-outbox.h"
 #include "liveline-types.h"
 
 G_BEGIN_DECLS
-
-/**
- * LivelineDestination:
- * @kind: (nullable): `liveline`, or %NULL for none of the blog's own
- * @endpoint_url: (nullable): the endpoint's address
- * @remote_blog_id: (nullable): the blog's name there; its slug if %NULL
- * @username: (nullable): the user name, for endpoints that want one
- *
- * Where a live blog publishes, as Preferences sets it. The strings are
- * the caller's; nothing of a secret is in it.
- */
-typedef struct
-{
-  const char *kind;
-  const char *endpoint_url;
-  const char *remote_blog_id;
-  const char *username;
-} LivelineDestination;
 
 #define LIVELINE_TYPE_SESSION (liveline_session_get_type ())
 
@@ -41,6 +24,8 @@ LivelineStore   *liveline_session_get_store            (LivelineSession  *self);
 LivelineOutbox  *liveline_session_get_outbox           (LivelineSession  *self);
 void             liveline_session_set_default_endpoint (LivelineSession  *self,
                                                        const char       *url);
+void             liveline_session_set_delete_permanently (LivelineSession *self,
+                                                         gboolean         delete_permanently);
 const char      *liveline_session_get_destination_problem (LivelineSession *self,
                                                           LivelineBlog    *blog);
 void             liveline_session_save_destination_async  (LivelineSession           *self,

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Liveline developers
+ */
+
+#define G_LOG_DOMAIN "liveline-destination"
+
+#include "config.h"
+
+#include "liveline-blog.h"
+#include "liveline-destination.h"
+#include "liveline-json-publisher.h"
+
+/**
+ * liveline_destination_new_publisher:
+ * @destination: where @blog publishes
+ * @session: the #SoupSession to send through
+ * @blog: the live blog
+ * @secret: (nullable): the token or password from the keyring
+ *
+ * Makes the publisher that speaks to @destination's kind of endpoint.
+ *
+ * Returns: (transfer full) (nullable): the publisher, or %NULL for a kind
+ *   Liveline does not know or a destination without an address
+ */
+LivelinePublisher *
+liveline_destination_new_publisher (const LivelineDestination *destination,
+                                    SoupSession               *session,
+                                    LivelineBlog              *blog,
+                                    const char                *secret)
+{
+  const char *remote_blog_id;
+
+  g_return_val_if_fail (destination != NULL, NULL);
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (LIVELINE_IS_BLOG (blog), NULL);
+
+  if (destination->kind == NULL || destination->endpoint_url == NULL)
+    return NULL;
+
+  remote_blog_id = destination->remote_blog_id;
+  if (remote_blog_id == NULL || remote_blog_id[0] == '\0')
+    remote_blog_id = liveline_blog_get_slug (blog);
+
+  if (g_str_equal (destination->kind, "liveline"))
+    return LIVELINE_PUBLISHER (liveline_json_publisher_new (session, destination->endpoint_url,
+                                                            remote_blog_id, secret));
+
+  return NULL;
+}
