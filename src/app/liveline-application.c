@@ -89,6 +89,8 @@ liveline_application_startup (GApplication *application)
       /* build-aux/dev run starts a local liveline-server to publish to. */
       liveline_session_set_default_endpoint (self->session, g_getenv ("LIVELINE_LOCAL_PREVIEW"));
 #endif
+      liveline_settings_bind (self->settings, LIVELINE_SETTINGS_KEY_DELETE_PERMANENTLY,
+                              self->session, "delete-permanently", G_SETTINGS_BIND_GET);
       liveline_outbox_start (liveline_session_get_outbox (self->session));
     }
 

@@ -20,6 +20,7 @@ struct _LivelinePreferencesWindow
 
   /* Template widgets */
   GtkSpinButton        *max_image_size;
+  GtkSwitch            *delete_permanently;
 };
 
 G_DEFINE_FINAL_TYPE (LivelinePreferencesWindow, liveline_preferences_window,
@@ -44,6 +45,9 @@ liveline_preferences_window_constructed (GObject *object)
 
   liveline_settings_bind (self->settings, LIVELINE_SETTINGS_KEY_MAX_IMAGE_SIZE,
                           self->max_image_size, "value",
+                          G_SETTINGS_BIND_DEFAULT);
+  liveline_settings_bind (self->settings, LIVELINE_SETTINGS_KEY_DELETE_PERMANENTLY,
+                          self->delete_permanently, "active",
                           G_SETTINGS_BIND_DEFAULT);
 
   /* Where the open live blog publishes, when there is one. */
@@ -132,6 +136,7 @@ liveline_preferences_window_class_init (LivelinePreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/liveline-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LivelinePreferencesWindow, max_image_size);
+  gtk_widget_class_bind_template_child (widget_class, LivelinePreferencesWindow, delete_permanently);
 }
 
 static void

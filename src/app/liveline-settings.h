@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define LIVELINE_SETTINGS_KEY_MAX_IMAGE_SIZE   "max-image-size"
 #define LIVELINE_SETTINGS_KEY_LAST_BLOG        "last-blog"
 #define LIVELINE_SETTINGS_KEY_LAST_POST        "last-post"
+#define LIVELINE_SETTINGS_KEY_DELETE_PERMANENTLY "delete-permanently"
 
 #define LIVELINE_TYPE_SETTINGS (liveline_settings_get_type ())
 

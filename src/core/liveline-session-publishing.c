@@ -301,6 +301,7 @@ liveline_session_set_delete_permanently (LivelineSession *self,
     return;
 
   self->delete_permanently = !!delete_permanently;
+  g_object_notify (G_OBJECT (self), "delete-permanently");
 
   blogs = liveline_store_get_blogs (self->store);
   for (guint i = 0; i < g_list_model_get_n_items (blogs); i++)

@@ -26,6 +26,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LivelineSession, liveline_session, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_DATA_DIR,
+  PROP_DELETE_PERMANENTLY,
   N_PROPS
 };
 
@@ -133,6 +134,10 @@ liveline_session_get_property (GObject    *object,
       g_value_set_string (value, self->data_dir);
       break;
 
+    case PROP_DELETE_PERMANENTLY:
+      g_value_set_boolean (value, self->delete_permanently);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,6 +155,10 @@ liveline_session_set_property (GObject      *object,
     {
     case PROP_DATA_DIR:
       self->data_dir = g_value_dup_string (value);
+      break;
+
+    case PROP_DELETE_PERMANENTLY:
+      liveline_session_set_delete_permanently (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -179,6 +188,19 @@ liveline_session_class_init (LivelineSessionClass *klass)
                          (G_PARAM_READWRITE |
                           G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LivelineSession:delete-permanently:
+   *
+   * Whether a retraction deletes an update for good from endpoints that
+   * would otherwise keep it in a trash (WordPress).
+   */
+  properties[PROP_DELETE_PERMANENTLY] =
+    g_param_spec_boolean ("delete-permanently", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
