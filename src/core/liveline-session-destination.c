@@ -21,8 +21,12 @@
  * keyring that fails leaves the blog as it was.
  */
 
+typedef void (*PublisherAction) (GTask             *task,
+                                 LivelinePublisher *publisher);
+
 typedef struct
 {
+  PublisherAction action;
   LivelineBlog *blog;
   char         *kind;
   char         *endpoint_url;
@@ -218,8 +222,16 @@ on_checked (GObject      *object,
 }
 
 static void
-check_with_secret (GTask      *task,
-                   const char *secret)
+check (GTask             *task,
+       LivelinePublisher *publisher)
+{
+  liveline_publisher_check_async (publisher, g_task_get_cancellable (task),
+                                  on_checked, g_object_ref (task));
+}
+
+static void
+run_with_secret (GTask      *task,
+                 const char *secret)
 {
   LivelineSession *self = g_task_get_source_object (task);
   Destination *destination = g_task_get_task_data (task);
@@ -240,8 +252,7 @@ check_with_secret (GTask      *task,
       return;
     }
 
-  liveline_publisher_check_async (publisher, g_task_get_cancellable (task),
-                                  on_checked, g_object_ref (task));
+  destination->action (task, publisher);
 }
 
 static void
@@ -260,8 +271,37 @@ on_stored_secret_looked_up (GObject      *object,
       return;
     }
 
-  check_with_secret (task, secret);
+  run_with_secret (task, secret);
   secret_password_free (secret);
+}
+
+/* Asks a destination something with a publisher made for the question:
+ * with the secret given, or else the one the keyring has. */
+static void
+run_with_publisher (GTask           *task,
+                    PublisherAction  action)
+{
+  Destination *destination = g_task_get_task_data (task);
+  GError *error;
+
+  destination->action = action;
+
+  if ((error = liveline_endpoint_url_check (destination->endpoint_url)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (destination->secret != NULL)
+    {
+      run_with_secret (task, destination->secret);
+      return;
+    }
+
+  liveline_credentials_lookup_async (liveline_blog_get_uuid (destination->blog),
+                                     destination->endpoint_url, destination->username,
+                                     g_task_get_cancellable (task),
+                                     on_stored_secret_looked_up, g_object_ref (task));
 }
 
 /**
@@ -288,8 +328,6 @@ liveline_session_test_destination_async (LivelineSession           *self,
                                          gpointer                   user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Destination *kept;
-  GError *error;
 
   g_return_if_fail (LIVELINE_IS_SESSION (self));
   g_return_if_fail (LIVELINE_IS_BLOG (blog));
@@ -297,23 +335,7 @@ liveline_session_test_destination_async (LivelineSession           *self,
 
   task = new_destination_task (self, blog, destination, secret, cancellable, callback, user_data);
   g_task_set_source_tag (task, liveline_session_test_destination_async);
-  kept = g_task_get_task_data (task);
-
-  if ((error = liveline_endpoint_url_check (kept->endpoint_url)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (kept->secret != NULL)
-    {
-      check_with_secret (task, kept->secret);
-      return;
-    }
-
-  liveline_credentials_lookup_async (liveline_blog_get_uuid (blog), kept->endpoint_url,
-                                     kept->username, cancellable,
-                                     on_stored_secret_looked_up, g_steal_pointer (&task));
+  run_with_publisher (task, check);
 }
 
 /**
