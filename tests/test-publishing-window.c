@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <gtksourceview/gtksource.h>
-
 #include "liveline-application.h"
 #include "liveline-blog-switcher.h"
 #include "liveline-destination-page.h"
@@ -15,6 +13,7 @@
 #include "liveline-post-editor.h"
 #include "liveline-post-row.h"
 #include "liveline-preferences-window.h"
+#include "liveline-test-app.h"
 #include "liveline-test-http.h"
 #include "liveline-test-keyring.h"
 #include "liveline-test-util.h"
@@ -35,130 +34,10 @@ static LivelineApplication *application;
 static LivelineServer *server;
 static char *home;
 
-static GtkWidget *
-find (GtkWidget  *root,
-      GType       type,
-      const char *property,
-      const char *value)
-{
-  GtkWidget *widget = liveline_test_find_widget (root, type, property, value);
-
-  if (widget == NULL)
-    g_error ("No %s with %s “%s”", g_type_name (type), property, value);
-
-  return widget;
-}
-
-static GtkEditable *
-find_entry_row (GtkWidget  *root,
-                const char *title)
-{
-  return GTK_EDITABLE (find (root, ADW_TYPE_ENTRY_ROW, "title", title));
-}
-
-static void
-click (GtkWidget  *root,
-       const char *label)
-{
-  GtkWidget *button = find (root, GTK_TYPE_BUTTON, "label", label);
-
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelQuery;
-
-static gboolean
-label_is_shown (gpointer user_data)
-{
-  LabelQuery *query = user_data;
-  GtkWidget *label = liveline_test_find_widget (query->root, GTK_TYPE_LABEL, "label", query->text);
-
-  return label != NULL && gtk_widget_get_mapped (label);
-}
-
-static void
-wait_for_label (GtkWidget  *root,
-                const char *text)
-{
-  LabelQuery query = { root, text };
-
-  if (!liveline_test_wait_for (label_is_shown, &query, 10000))
-    g_error ("“%s” never showed", text);
-}
-
 static gboolean
 blog_has_destination (gpointer user_data)
 {
   return liveline_blog_get_destination_kind (user_data) != NULL;
-}
-
-static gboolean
-field_is_idle (gpointer user_data)
-{
-  return !liveline_image_field_get_busy (LIVELINE_IMAGE_FIELD (user_data));
-}
-
-/* With LIVELINE_SCREENSHOT_DIR set (build-aux/walkthrough does), the X
- * screen is captured where @window is, once what changed has been drawn.
- */
-static void
-take_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("LIVELINE_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *geometry = NULL;
-  g_autoptr(GError) error = NULL;
-  int wait_status;
-
-  if (dir == NULL)
-    return;
-
-  liveline_test_run_for (800);
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  geometry = g_strdup_printf ("%dx%d+0+0", gtk_widget_get_width (window),
-                              gtk_widget_get_height (window));
-  g_spawn_sync (NULL, (char *[]) { (char *)"import", (char *)"-window", (char *)"root",
-                                   (char *)"-crop", geometry, path, NULL },
-                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
-}
-
-static void
-write_update (GtkWidget  *editor,
-              const char *headline,
-              const char *body)
-{
-  GtkWidget *view = find (editor, GTK_SOURCE_TYPE_VIEW, NULL, NULL);
-
-  gtk_editable_set_text (GTK_EDITABLE (find (editor, GTK_TYPE_ENTRY,
-                                             "placeholder-text", "Headline (optional)")),
-                         headline);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), body, -1);
-}
-
-static void
-add_photo (GtkWidget *editor)
-{
-  GtkWidget *field = find (editor, LIVELINE_TYPE_IMAGE_FIELD, NULL, NULL);
-  g_autoptr(GFile) photo = liveline_test_make_photo (home, "leeds.png", 0xc01c28ff);
-
-  liveline_image_field_attach_file (LIVELINE_IMAGE_FIELD (field), photo);
-  g_assert_true (liveline_test_wait_for (field_is_idle, field, 20000));
-  g_assert_null (liveline_image_field_get_error (LIVELINE_IMAGE_FIELD (field)));
-  gtk_editable_set_text (find_entry_row (editor, "Caption"), CAPTION);
-  gtk_editable_set_text (find_entry_row (editor, "Credit"), CREDIT);
-  gtk_editable_set_text (find_entry_row (editor, "Alt text (describe the photo)"),
-                         "People with umbrellas in a line along a red brick wall");
-  g_assert_false (liveline_post_editor_has_blocking_checks (LIVELINE_POST_EDITOR (editor)));
 }
 
 static void
@@ -170,53 +49,34 @@ set_up_destination (LivelineWindow *window,
   GtkWidget *page;
 
   /* Offered where the window says the update cannot go anywhere yet. */
-  click (GTK_WIDGET (window), "_Set Up…");
+  liveline_test_click (GTK_WIDGET (window), "_Set Up…");
   preferences = liveline_test_wait_for_toplevel (LIVELINE_TYPE_PREFERENCES_WINDOW);
   page = GTK_WIDGET (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (preferences)));
   g_assert_true (LIVELINE_IS_DESTINATION_PAGE (page));
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (page, ADW_TYPE_COMBO_ROW, "title", "_Publish To")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (liveline_test_find (page, ADW_TYPE_COMBO_ROW, "title", "_Publish To")),
                               1);
-  gtk_editable_set_text (find_entry_row (page, "_Address"), url);
-  gtk_editable_set_text (find_entry_row (page, "_Live Blog at the Endpoint"), "election");
+  gtk_editable_set_text (liveline_test_find_entry_row (page, "_Address"), url);
+  gtk_editable_set_text (liveline_test_find_entry_row (page, "_Live Blog at the Endpoint"), "election");
 
   /* A wrong token: the endpoint's own words. */
-  gtk_editable_set_text (find_entry_row (page, "_Token"), "not-the-token");
-  click (page, "_Test Connection");
-  wait_for_label (page, "Send a valid token as “Authorization: Bearer …”.");
+  gtk_editable_set_text (liveline_test_find_entry_row (page, "_Token"), "not-the-token");
+  liveline_test_click (page, "_Test Connection");
+  liveline_test_wait_for_label (page, "Send a valid token as “Authorization: Bearer …”.");
 
-  gtk_editable_set_text (find_entry_row (page, "_Token"), LIVELINE_TEST_TOKEN);
-  click (page, "_Test Connection");
-  wait_for_label (page, "Connected. The endpoint accepted the token.");
-  take_screenshot (GTK_WIDGET (preferences), "destination");
+  gtk_editable_set_text (liveline_test_find_entry_row (page, "_Token"), LIVELINE_TEST_TOKEN);
+  liveline_test_click (page, "_Test Connection");
+  liveline_test_wait_for_label (page, "Connected. The endpoint accepted the token.");
+  liveline_test_take_screenshot (GTK_WIDGET (preferences), "destination");
 
-  click (page, "_Save");
+  liveline_test_click (page, "_Save");
   g_assert_true (liveline_test_wait_for (blog_has_destination, blog, 10000));
   g_assert_cmpstr (liveline_blog_get_endpoint_url (blog), ==, url);
   g_assert_cmpstr (liveline_blog_get_remote_blog_id (blog), ==, "election");
   /* The token went to the keyring, and left the window. */
-  g_assert_cmpstr (gtk_editable_get_text (find_entry_row (page, "_Token")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (liveline_test_find_entry_row (page, "_Token")), ==, "");
 
   gtk_window_close (preferences);
-}
-
-/* A window open on a new live blog, as after "New Live Blog…". */
-static LivelineWindow *
-open_window_on_new_blog (const char    *name,
-                         LivelineBlog **blog)
-{
-  LivelineStore *store = liveline_session_get_store (liveline_application_get_session (application));
-  LivelineWindow *window = liveline_window_new (application);
-  g_autoptr(GError) error = NULL;
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (liveline_test_wait_for (liveline_test_widget_is_mapped, window, 10000));
-  *blog = liveline_store_create_blog (store, name, &error);
-  g_assert_no_error (error);
-  liveline_blog_switcher_set_blog (LIVELINE_BLOG_SWITCHER (liveline_window_get_blog_switcher (window)),
-                                   *blog);
-
-  return window;
 }
 
 static gboolean
@@ -229,7 +89,7 @@ static void
 test_publish_through_the_window (void)
 {
   LivelineBlog *blog;
-  LivelineWindow *window = open_window_on_new_blog ("Election night", &blog);
+  LivelineWindow *window = liveline_test_open_window_on_new_blog (application, "Election night", &blog);
   GtkWidget *pane = liveline_window_get_timeline_pane (window);
   g_autofree char *page_url = liveline_test_server_url (server, "/blogs/election");
   g_auto(LivelineTestFetch) fetch = { 0 };
@@ -241,8 +101,9 @@ test_publish_through_the_window (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
   editor = liveline_window_get_post_editor (window);
-  write_update (editor, HEADLINE, "Turnout passed **60 per cent** an hour before the close.");
-  add_photo (editor);
+  liveline_test_write_update (editor, HEADLINE, "Turnout passed **60 per cent** an hour before the close.");
+  liveline_test_add_photo (editor, home, CAPTION, CREDIT,
+                           "People with umbrellas in a line along a red brick wall");
 
   /* Ctrl+Enter, from the headline. */
   liveline_post_editor_grab_headline (LIVELINE_POST_EDITOR (editor));
@@ -250,14 +111,14 @@ test_publish_through_the_window (void)
                                                "<Control>Return"));
   liveline_test_wait_for_row (pane, LIVELINE_TYPE_POST_ROW, HEADLINE, TRUE);
   row = liveline_test_find_row_showing (pane, LIVELINE_TYPE_POST_ROW, HEADLINE);
-  wait_for_label (row, "Queued");
-  status = find (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL, NULL);
-  wait_for_label (status, "No destination for this live blog — 1 update waiting");
-  take_screenshot (GTK_WIDGET (window), "no-destination");
+  liveline_test_wait_for_label (row, "Queued");
+  status = liveline_test_find (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL, NULL);
+  liveline_test_wait_for_label (status, "No destination for this live blog — 1 update waiting");
+  liveline_test_take_screenshot (GTK_WIDGET (window), "no-destination");
 
   set_up_destination (window, blog);
 
-  wait_for_label (row, "Published");
+  liveline_test_wait_for_label (row, "Published");
   g_assert_true (liveline_test_wait_for (status_is_hidden, status, 5000));
 
   /* On the live page, with its photo's caption and credit. */
@@ -275,11 +136,12 @@ test_publish_through_the_window (void)
 static gboolean
 status_says_retrying (gpointer user_data)
 {
-  LabelQuery *query = user_data;
-  GtkWidget *label = liveline_test_find_widget (query->root, GTK_TYPE_LABEL, NULL, NULL);
+  GtkWidget *status = user_data;
+  GtkWidget *label = liveline_test_find_widget (status, GTK_TYPE_LABEL, NULL, NULL);
 
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (query->root)) &&
-         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), query->text);
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (status)) &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)),
+                           "Can’t reach the endpoint — retrying in ");
 }
 
 /* The endpoint goes away while updates are written; they wait, the window
@@ -293,13 +155,12 @@ test_offline_then_online (void)
   };
   LivelineSession *session = liveline_application_get_session (application);
   LivelineBlog *blog;
-  LivelineWindow *window = open_window_on_new_blog ("Count night", &blog);
+  LivelineWindow *window = liveline_test_open_window_on_new_blog (application, "Count night", &blog);
   GtkWidget *pane = liveline_window_get_timeline_pane (window);
   g_autofree char *url = liveline_server_dup_url (server);
   guint port = liveline_server_get_port (server);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  LabelQuery retrying;
   GtkWidget *editor;
   GtkWidget *status;
 
@@ -310,7 +171,7 @@ test_offline_then_online (void)
   g_assert_true (liveline_test_wait_for_result (&result, 10000));
   g_assert_true (liveline_session_save_destination_finish (session, result, &error));
   editor = liveline_window_get_post_editor (window);
-  status = find (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL, NULL);
+  status = liveline_test_find (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL, NULL);
 
   /* The endpoint is gone: nothing listens on its port any more. */
   liveline_server_disconnect (server);
@@ -318,28 +179,27 @@ test_offline_then_online (void)
   for (guint i = 0; i < G_N_ELEMENTS (headlines); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
-      write_update (editor, headlines[i], "Figures from the returning officer.");
+      liveline_test_write_update (editor, headlines[i], "Figures from the returning officer.");
       g_assert_true (gtk_widget_activate_action (editor, "editor.publish", NULL));
       liveline_test_wait_for_row (pane, LIVELINE_TYPE_POST_ROW, headlines[i], TRUE);
     }
 
-  retrying = (LabelQuery) { status, "Can’t reach the endpoint — retrying in " };
-  g_assert_true (liveline_test_wait_for (status_says_retrying, &retrying, 10000));
-  g_assert_true (gtk_widget_get_visible (find (status, GTK_TYPE_BUTTON, "label", "_Retry now")));
+  g_assert_true (liveline_test_wait_for (status_says_retrying, status, 10000));
+  g_assert_true (gtk_widget_get_visible (liveline_test_find (status, GTK_TYPE_BUTTON, "label", "_Retry now")));
   for (guint i = 0; i < G_N_ELEMENTS (headlines); i++)
-    wait_for_label (liveline_test_find_row_showing (pane, LIVELINE_TYPE_POST_ROW, headlines[i]),
+    liveline_test_wait_for_label (liveline_test_find_row_showing (pane, LIVELINE_TYPE_POST_ROW, headlines[i]),
                     "Queued");
-  take_screenshot (GTK_WIDGET (window), "offline-queued");
+  liveline_test_take_screenshot (GTK_WIDGET (window), "offline-queued");
 
   /* Back on the same address; Retry now sends without waiting out the delay. */
   g_assert_true (liveline_server_listen (server, "127.0.0.1", port, &error));
   g_assert_no_error (error);
-  click (status, "_Retry now");
+  liveline_test_click (status, "_Retry now");
   for (guint i = 0; i < G_N_ELEMENTS (headlines); i++)
-    wait_for_label (liveline_test_find_row_showing (pane, LIVELINE_TYPE_POST_ROW, headlines[i]),
+    liveline_test_wait_for_label (liveline_test_find_row_showing (pane, LIVELINE_TYPE_POST_ROW, headlines[i]),
                     "Published");
   g_assert_true (liveline_test_wait_for (status_is_hidden, status, 5000));
-  take_screenshot (GTK_WIDGET (window), "back-online");
+  liveline_test_take_screenshot (GTK_WIDGET (window), "back-online");
 
   gtk_window_close (GTK_WINDOW (window));
 }
