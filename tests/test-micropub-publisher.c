@@ -640,14 +640,31 @@ test_check (void)
 }
 
 /* Discovery from pages other than this server's: a Link header, relative
- * addresses, a redirect, and an endpoint that may not be used.
+ * addresses, a redirect, and an endpoint that may not be used; and the
+ * failures a real server cannot be made to give: busy with Retry-After, a
+ * refusal in its words, a token without the scope, an endpoint that
+ * redirects.
  */
 typedef struct
 {
   SoupServer *server;
   char       *base;
   char       *authorization;
+  guint       stolen;
 } Site;
+
+/* Endpoints of the site that answer q=config with a failure. */
+static const struct
+{
+  const char *path;
+  guint       status;
+  const char *retry_after;
+  const char *body;
+} failing[] = {
+  { "/busy-mp", 503, "7", "" },
+  { "/refusing-mp", 400, NULL, "{\"error\":\"invalid_request\",\"error_description\":\"Unknown site\"}" },
+  { "/scope-mp", 403, NULL, "{\"error\":\"insufficient_scope\"}" },
+};
 
 static void
 on_site_request (SoupServer        *soup_server,
@@ -700,6 +717,24 @@ on_site_request (SoupServer        *soup_server,
       soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
                                         config, strlen (config));
     }
+  else if (g_str_has_prefix (path, "/failing/"))
+    {
+      /* A page naming one of the failing endpoints. */
+      g_autofree char *page = g_strdup_printf ("<link rel=\"micropub\" href=\"/%s\">",
+                                               path + strlen ("/failing/"));
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
+    }
+  else if (g_str_equal (path, "/redirecting-mp"))
+    {
+      soup_server_message_set_redirect (message, 302, "/stolen");
+    }
+  else if (g_str_equal (path, "/stolen"))
+    {
+      site->stolen++;
+      soup_server_message_set_status (message, 200, NULL);
+    }
   else if (g_str_equal (path, "/unsafe"))
     {
       const char *page = "<link rel=\"micropub\" href=\"http://example.com/micropub\">";
@@ -709,8 +744,28 @@ on_site_request (SoupServer        *soup_server,
     }
   else
     {
+      for (guint i = 0; i < G_N_ELEMENTS (failing); i++)
+        if (g_str_equal (path, failing[i].path))
+          {
+            SoupMessageHeaders *response = soup_server_message_get_response_headers (message);
+
+            if (failing[i].retry_after != NULL)
+              soup_message_headers_replace (response, "Retry-After", failing[i].retry_after);
+            soup_server_message_set_status (message, failing[i].status, NULL);
+            soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                              failing[i].body, strlen (failing[i].body));
+            return;
+          }
+
       soup_server_message_set_status (message, 404, NULL);
     }
+}
+
+static char *
+failing_page (Site       *site,
+              const char *endpoint)
+{
+  return g_strconcat (site->base, "failing/", endpoint, NULL);
 }
 
 static void
@@ -748,6 +803,35 @@ test_discovery (void)
   check (unsafe, "site-token", &error);
   g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
   g_assert_nonnull (strstr (error->message, "example.com"));
+  g_clear_error (&error);
+
+  /* Failures as the outbox acts on them, in the server's words. */
+  {
+    g_autofree char *busy = failing_page (&site, "busy-mp");
+    g_autofree char *refusing = failing_page (&site, "refusing-mp");
+    g_autofree char *scope = failing_page (&site, "scope-mp");
+    g_autofree char *redirecting = failing_page (&site, "redirecting-mp");
+
+    check (busy, "site-token", &error);
+    g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_TRANSIENT);
+    g_assert_cmpuint (liveline_publisher_error_get_retry_after (error), ==, 7);
+    g_clear_error (&error);
+
+    check (refusing, "site-token", &error);
+    g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
+    g_assert_nonnull (strstr (error->message, "Unknown site"));
+    g_clear_error (&error);
+
+    check (scope, "site-token", &error);
+    g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_AUTH);
+    g_assert_nonnull (strstr (error->message, "insufficient_scope"));
+    g_clear_error (&error);
+
+    /* The token never follows a redirect. */
+    check (redirecting, "site-token", &error);
+    g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
+    g_assert_cmpuint (site.stolen, ==, 0);
+  }
 
   soup_server_disconnect (site.server);
   g_clear_object (&site.server);
