@@ -117,6 +117,7 @@ _liveline_micropub_publisher_new_query (LivelineMicropubPublisher  *self,
                                         GError                    **error)
 {
   GString *url = g_string_new (self->endpoint);
+  g_autofree char *text = NULL;
 
   /* An endpoint may have a query of its own, such as ?site=2. */
   g_string_append_c (url, strchr (self->endpoint, '?') != NULL ? '&' : '?');
@@ -127,12 +128,9 @@ _liveline_micropub_publisher_new_query (LivelineMicropubPublisher  *self,
       g_string_append (url, "&url=");
       g_string_append_uri_escaped (url, post_url, NULL, FALSE);
     }
+  text = g_string_free (url, FALSE);
 
-  {
-    g_autofree char *text = g_string_free (url, FALSE);
-
-    return _liveline_micropub_publisher_new_message (self, SOUP_METHOD_GET, text, TRUE, error);
-  }
+  return _liveline_micropub_publisher_new_message (self, SOUP_METHOD_GET, text, TRUE, error);
 }
 
 /**
