@@ -94,3 +94,35 @@ liveline_test_integration_get (GHashTable *servers,
 
   return value;
 }
+
+/**
+ * liveline_test_integration_count_micropub_files:
+ * @servers: what liveline_test_integration_servers() gave
+ * @slug: the `mp-slug` of a post
+ *
+ * The Micropub server keeps a post as `MICROPUB_DATA_DIR/src/TYPE/SLUG.md`
+ * and refuses a second post of a slug only within one type.
+ *
+ * Returns: how many posts it keeps of @slug, whatever their type
+ */
+guint
+liveline_test_integration_count_micropub_files (GHashTable *servers,
+                                                const char *slug)
+{
+  g_autofree char *root = g_build_filename (liveline_test_integration_get (servers, "MICROPUB_DATA_DIR"),
+                                            "src", NULL);
+  g_autofree char *name = g_strconcat (slug, ".md", NULL);
+  g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
+  const char *type;
+  guint count = 0;
+
+  while (dir != NULL && (type = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (root, type, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        count++;
+    }
+
+  return count;
+}

@@ -9,6 +9,7 @@
 #include "liveline-blog.h"
 #include "liveline-destination.h"
 #include "liveline-json-publisher.h"
+#include "liveline-micropub-publisher.h"
 
 /**
  * liveline_destination_new_publisher:
@@ -44,6 +45,11 @@ liveline_destination_new_publisher (const LivelineDestination *destination,
   if (g_str_equal (destination->kind, "liveline"))
     return LIVELINE_PUBLISHER (liveline_json_publisher_new (session, destination->endpoint_url,
                                                             remote_blog_id, secret));
+
+  /* The whole site is the blog's: a Micropub site has no blogs in it. */
+  if (g_str_equal (destination->kind, "micropub"))
+    return LIVELINE_PUBLISHER (liveline_micropub_publisher_new (session, destination->endpoint_url,
+                                                                secret));
 
   return NULL;
 }
