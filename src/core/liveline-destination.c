@@ -10,6 +10,7 @@
 #include "liveline-destination.h"
 #include "liveline-json-publisher.h"
 #include "liveline-micropub-publisher.h"
+#include "liveline-wordpress-publisher.h"
 
 /**
  * liveline_destination_new_publisher:
@@ -37,6 +38,24 @@ liveline_destination_new_publisher (const LivelineDestination *destination,
 
   if (destination->kind == NULL || destination->endpoint_url == NULL)
     return NULL;
+
+  /* The blog is a category there: the one picked, or one with its name. */
+  if (g_str_equal (destination->kind, "wordpress"))
+    {
+      g_autoptr(LivelineWordpressPublisher) publisher = NULL;
+      const char *category_id = destination->remote_blog_id;
+
+      if (category_id != NULL && category_id[0] == '\0')
+        category_id = NULL;
+
+      publisher = liveline_wordpress_publisher_new (session, destination->endpoint_url,
+                                                    destination->username ? destination->username : "",
+                                                    secret ? secret : "",
+                                                    category_id, liveline_blog_get_name (blog));
+      liveline_wordpress_publisher_set_delete_permanently (publisher, destination->delete_permanently);
+
+      return LIVELINE_PUBLISHER (g_steal_pointer (&publisher));
+    }
 
   remote_blog_id = destination->remote_blog_id;
   if (remote_blog_id == NULL || remote_blog_id[0] == '\0')
