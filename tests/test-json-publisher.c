@@ -1056,6 +1056,40 @@ test_real_deadline (Real          *real,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
 }
 
+static gboolean
+cancel_soon (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelling stops a request on its way at once, not when it answers. */
+static void
+test_real_cancelled_in_flight (Real          *real,
+                               gconstpointer  user_data)
+{
+  g_autoptr(LivelinePost) draft = make_post ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(LivelineRemotePost) post = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  g_assert_true (liveline_server_set_fault_plan (real->server, "request 1 delay 3000", &error));
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  g_timeout_add (200, cancel_soon, cancellable);
+  liveline_publisher_create_async (real->publisher, draft, NULL, "cancel-key", cancellable,
+                                   liveline_test_keep_result, &result);
+  g_assert_true (liveline_test_wait_for_result (&result, 10000));
+  post = liveline_publisher_create_finish (real->publisher, result, &error);
+  g_assert_null (post);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_TIME_SPAN_SECOND);
+}
+
 #define ADD(path, func) \
   g_test_add ("/json-publisher/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1095,6 +1129,8 @@ main (int   argc,
               real_set_up, test_real_wrong_token, real_tear_down);
   g_test_add ("/json-publisher/server/refused-post", Real, NULL,
               real_set_up, test_real_refused_post, real_tear_down);
+  g_test_add ("/json-publisher/server/cancelled-in-flight", Real, NULL,
+              real_set_up, test_real_cancelled_in_flight, real_tear_down);
   g_test_add ("/json-publisher/server/deadline", Real, NULL,
               real_set_up, test_real_deadline, real_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)

@@ -394,6 +394,14 @@ _liveline_json_publisher_posts_path (LivelineJsonPublisher *self,
   return g_strdup_printf ("/api/v1/blogs/%s/posts/%s", blog, id);
 }
 
+/* The caller's cancellable, cancelled, cancels the request's own. */
+static void
+on_caller_cancelled (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
 static gboolean
 on_deadline (gpointer user_data)
 {
@@ -425,7 +433,7 @@ _liveline_json_publisher_send_request (LivelineJsonPublisher *self,
     {
       request->caller_cancellable = g_object_ref (g_task_get_cancellable (task));
       request->caller_handler = g_cancellable_connect (request->caller_cancellable,
-                                                       G_CALLBACK (g_cancellable_cancel),
+                                                       G_CALLBACK (on_caller_cancelled),
                                                        g_object_ref (request->cancellable),
                                                        g_object_unref);
     }

@@ -166,6 +166,14 @@ _liveline_micropub_publisher_new_json_post (LivelineMicropubPublisher  *self,
   return message;
 }
 
+/* The caller's cancellable, cancelled, cancels the request's own. */
+static void
+on_caller_cancelled (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
 static gboolean
 on_deadline (gpointer user_data)
 {
@@ -261,7 +269,7 @@ _liveline_micropub_publisher_send_async (LivelineMicropubPublisher *self,
     {
       request->caller_cancellable = g_object_ref (cancellable);
       request->caller_handler = g_cancellable_connect (cancellable,
-                                                       G_CALLBACK (g_cancellable_cancel),
+                                                       G_CALLBACK (on_caller_cancelled),
                                                        g_object_ref (request->cancellable),
                                                        g_object_unref);
     }
