@@ -222,3 +222,35 @@ liveline_test_open_window_on_new_blog (LivelineApplication  *application,
 
   return window;
 }
+
+/**
+ * liveline_test_capture_page:
+ * @url: a web page
+ * @name: the image's name, without `.png`
+ *
+ * With LIVELINE_SCREENSHOT_DIR set, has a headless Chromium capture @url
+ * there, as a reader's browser shows it. Without it, nothing happens.
+ */
+void
+liveline_test_capture_page (const char *url,
+                            const char *name)
+{
+  const char *dir = g_getenv ("LIVELINE_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *option = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  if (dir == NULL)
+    return;
+
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  option = g_strconcat ("--screenshot=", file, NULL);
+  g_spawn_sync (NULL, (char *[]) { (char *)"chromium", (char *)"--headless", (char *)"--no-sandbox",
+                                   (char *)"--disable-gpu", (char *)"--hide-scrollbars",
+                                   (char *)"--window-size=1200,1400", option, (char *)url, NULL },
+                NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+}

@@ -23,6 +23,8 @@ void            liveline_test_wait_for_label         (GtkWidget            *root
                                                       const char           *text);
 void            liveline_test_take_screenshot        (GtkWidget            *window,
                                                       const char           *name);
+void            liveline_test_capture_page           (const char           *url,
+                                                      const char           *name);
 void            liveline_test_write_update           (GtkWidget            *editor,
                                                       const char           *headline,
                                                       const char           *body);

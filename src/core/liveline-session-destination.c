@@ -14,6 +14,7 @@
 #include "liveline-endpoint-url.h"
 #include "liveline-session-private.h"
 #include "liveline-store.h"
+#include "liveline-wordpress-publisher.h"
 
 /* Setting where a live blog publishes, and trying a destination out before
  * it is kept: what the Preferences window does. The secret goes to the
@@ -354,4 +355,89 @@ liveline_session_test_destination_finish (LivelineSession  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_categories_listed (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *categories;
+
+  categories = liveline_wordpress_publisher_list_categories_finish (LIVELINE_WORDPRESS_PUBLISHER (object),
+                                                                    result, &error);
+  if (categories == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, categories, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+list_categories (GTask             *task,
+                 LivelinePublisher *publisher)
+{
+  if (!LIVELINE_IS_WORDPRESS_PUBLISHER (publisher))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only WordPress sites have categories."));
+      return;
+    }
+
+  liveline_wordpress_publisher_list_categories_async (LIVELINE_WORDPRESS_PUBLISHER (publisher),
+                                                      g_task_get_cancellable (task),
+                                                      on_categories_listed, g_object_ref (task));
+}
+
+/**
+ * liveline_session_list_categories_async:
+ * @self: a #LivelineSession
+ * @blog: a live blog
+ * @destination: a WordPress destination
+ * @secret: (nullable): the application password to ask with; %NULL asks
+ *   with the one the keyring has for this address
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the categories
+ * @user_data: data for @callback
+ *
+ * Asks a WordPress site for its categories, for the blog to go in one.
+ */
+void
+liveline_session_list_categories_async (LivelineSession           *self,
+                                        LivelineBlog              *blog,
+                                        const LivelineDestination *destination,
+                                        const char                *secret,
+                                        GCancellable              *cancellable,
+                                        GAsyncReadyCallback        callback,
+                                        gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LIVELINE_IS_SESSION (self));
+  g_return_if_fail (LIVELINE_IS_BLOG (blog));
+  g_return_if_fail (destination != NULL);
+
+  task = new_destination_task (self, blog, destination, secret, cancellable, callback, user_data);
+  g_task_set_source_tag (task, liveline_session_list_categories_async);
+  run_with_publisher (task, list_categories);
+}
+
+/**
+ * liveline_session_list_categories_finish:
+ * @self: a #LivelineSession
+ * @result: the result given to the callback
+ * @error: return location for an error, which says what went wrong in words
+ *
+ * Returns: (transfer container) (element-type LivelineWordpressCategory):
+ *   the site's categories, by name
+ */
+GPtrArray *
+liveline_session_list_categories_finish (LivelineSession  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -48,5 +48,15 @@ void             liveline_session_test_destination_async  (LivelineSession      
 gboolean         liveline_session_test_destination_finish (LivelineSession           *self,
                                                           GAsyncResult              *result,
                                                           GError                   **error);
+void             liveline_session_list_categories_async  (LivelineSession           *self,
+                                                         LivelineBlog              *blog,
+                                                         const LivelineDestination *destination,
+                                                         const char                *secret,
+                                                         GCancellable              *cancellable,
+                                                         GAsyncReadyCallback        callback,
+                                                         gpointer                   user_data);
+GPtrArray       *liveline_session_list_categories_finish (LivelineSession           *self,
+                                                         GAsyncResult              *result,
+                                                         GError                   **error);
 
 G_END_DECLS
