@@ -248,7 +248,7 @@ liveline_test_capture_page (const char *url,
   option = g_strconcat ("--screenshot=", file, NULL);
   g_spawn_sync (NULL, (char *[]) { (char *)"chromium", (char *)"--headless", (char *)"--no-sandbox",
                                    (char *)"--disable-gpu", (char *)"--hide-scrollbars",
-                                   (char *)"--window-size=1200,1400", option, (char *)url, NULL },
+                                   (char *)"--window-size=1200,1900", option, (char *)url, NULL },
                 NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, NULL, NULL, &wait_status, &error);
   g_assert_no_error (error);
