@@ -19,11 +19,7 @@
 void
 _liveline_json_publisher_request_free (Request *request)
 {
-  g_clear_handle_id (&request->deadline_id, g_source_remove);
-  if (request->caller_handler != 0)
-    g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
-  g_clear_object (&request->caller_cancellable);
-  g_clear_object (&request->cancellable);
+  liveline_request_guard_clear (&request->guard);
   g_clear_object (&request->message);
   g_free (request->content_type);
   g_free (request);
@@ -131,36 +127,6 @@ parse_post (JsonObject *object)
   return g_steal_pointer (&post);
 }
 
-static guint
-parse_retry_after (SoupMessage *message)
-{
-  const char *value;
-  guint64 seconds;
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  GTimeSpan wait;
-
-  value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                        "Retry-After");
-  if (value == NULL)
-    return 0;
-
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
-    return (guint)seconds;
-
-  /* The other form HTTP allows: a date. */
-  when = soup_date_time_new_from_http_string (value);
-  if (when == NULL)
-    return 0;
-
-  now = g_date_time_new_now_utc ();
-  wait = g_date_time_difference (when, now);
-  if (wait <= 0)
-    return 0;
-
-  return (guint)MIN ((wait + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, G_MAXUINT);
-}
-
 static GError *
 error_from_status (SoupMessage *message,
                    GBytes      *body)
@@ -219,7 +185,7 @@ error_from_status (SoupMessage *message,
       detail = NULL;
     }
 
-  return liveline_publisher_error_new_literal (code, parse_retry_after (message),
+  return liveline_publisher_error_new_literal (code, liveline_request_get_retry_after (message),
                                                detail != NULL ? detail : fallback);
 }
 
@@ -242,23 +208,18 @@ _liveline_json_publisher_on_sent (GObject      *object,
   g_autoptr(JsonObject) object_answer = NULL;
   guint status;
 
-  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  liveline_request_guard_stop_clock (&request->guard);
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
       g_autofree char *message = NULL;
 
-      if (request->timed_out)
+      if (request->guard.timed_out)
         {
-          /* Translators: %u is a number of seconds */
-          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "The blog’s endpoint took longer than %u second to answer.",
-                                                  "The blog’s endpoint took longer than %u seconds to answer.",
-                                                  request->deadline_s),
-                                     request->deadline_s);
-          g_task_return_error (task, liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_TRANSIENT,
-                                                                           0, message));
+          g_task_return_error (task, liveline_request_guard_take_error (&request->guard,
+                                                                        g_steal_pointer (&error),
+                                                                        _("The blog’s endpoint")));
           return;
         }
 
@@ -394,26 +355,6 @@ _liveline_json_publisher_posts_path (LivelineJsonPublisher *self,
   return g_strdup_printf ("/api/v1/blogs/%s/posts/%s", blog, id);
 }
 
-/* The caller's cancellable, cancelled, cancels the request's own. */
-static void
-on_caller_cancelled (GCancellable *caller,
-                     gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-}
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  Request *request = user_data;
-
-  request->deadline_id = 0;
-  request->timed_out = TRUE;
-  g_cancellable_cancel (request->cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
 void
 _liveline_json_publisher_send_request (LivelineJsonPublisher *self,
                                        GTask                 *task,
@@ -426,23 +367,10 @@ _liveline_json_publisher_send_request (LivelineJsonPublisher *self,
   request->operation = operation;
   g_task_set_task_data (task, request, (GDestroyNotify)_liveline_json_publisher_request_free);
 
-  /* The session's timeout ends a silent connection; the deadline ends one
-   * that trickles. */
-  request->cancellable = g_cancellable_new ();
-  if (g_task_get_cancellable (task) != NULL)
-    {
-      request->caller_cancellable = g_object_ref (g_task_get_cancellable (task));
-      request->caller_handler = g_cancellable_connect (request->caller_cancellable,
-                                                       G_CALLBACK (on_caller_cancelled),
-                                                       g_object_ref (request->cancellable),
-                                                       g_object_unref);
-    }
-  request->deadline_s = self->request_deadline;
-  request->deadline_id = g_timeout_add_seconds (request->deadline_s, on_deadline, request);
-  g_source_set_name_by_id (request->deadline_id, "[liveline] request deadline");
-
+  liveline_request_guard_start (&request->guard, g_task_get_cancellable (task),
+                                self->request_deadline);
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
-                                    request->cancellable,
+                                    request->guard.cancellable,
                                     _liveline_json_publisher_on_sent, g_object_ref (task));
 }
 

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "liveline-json-publisher.h"
+#include "liveline-request-guard.h"
 
 G_BEGIN_DECLS
 
@@ -40,14 +41,7 @@ typedef struct
   SoupMessage  *message;
   Operation     operation;
   char         *content_type;
-
-  /* The request's own cancellable: the caller's, or the deadline's. */
-  GCancellable *cancellable;
-  GCancellable *caller_cancellable;
-  gulong        caller_handler;
-  guint         deadline_id;
-  guint         deadline_s;
-  gboolean      timed_out;
+  LivelineRequestGuard guard;
 } Request;
 
 void         _liveline_json_publisher_request_free (Request                *request);

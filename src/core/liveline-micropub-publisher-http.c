@@ -12,6 +12,7 @@
 #include "liveline-micropub-publisher-private.h"
 #include "liveline-post-html.h"
 #include "liveline-post.h"
+#include "liveline-request-guard.h"
 
 /* The HTTP half of LivelineMicropubPublisher: requests as the W3C Micropub
  * recommendation wants them, each with a deadline, and answers and failures
@@ -20,25 +21,14 @@
 
 typedef struct
 {
-  SoupMessage  *message;
-
-  /* The request's own cancellable: the caller's, or the deadline's. */
-  GCancellable *cancellable;
-  GCancellable *caller_cancellable;
-  gulong        caller_handler;
-  guint         deadline_id;
-  guint         deadline_s;
-  gboolean      timed_out;
+  SoupMessage          *message;
+  LivelineRequestGuard  guard;
 } Request;
 
 static void
 request_free (Request *request)
 {
-  g_clear_handle_id (&request->deadline_id, g_source_remove);
-  if (request->caller_handler != 0)
-    g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
-  g_clear_object (&request->caller_cancellable);
-  g_clear_object (&request->cancellable);
+  liveline_request_guard_clear (&request->guard);
   g_clear_object (&request->message);
   g_free (request);
 }
@@ -166,26 +156,6 @@ _liveline_micropub_publisher_new_json_post (LivelineMicropubPublisher  *self,
   return message;
 }
 
-/* The caller's cancellable, cancelled, cancels the request's own. */
-static void
-on_caller_cancelled (GCancellable *caller,
-                     gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-}
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  Request *request = user_data;
-
-  request->deadline_id = 0;
-  request->timed_out = TRUE;
-  g_cancellable_cancel (request->cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_sent (GObject      *object,
          GAsyncResult *result,
@@ -197,7 +167,7 @@ on_sent (GObject      *object,
   g_autofree char *message = NULL;
   GBytes *body;
 
-  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  liveline_request_guard_stop_clock (&request->guard);
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (body != NULL)
@@ -209,16 +179,11 @@ on_sent (GObject      *object,
       return;
     }
 
-  if (request->timed_out)
+  if (request->guard.timed_out)
     {
-      /* Translators: %u is a number of seconds */
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The blog’s endpoint took longer than %u second to answer.",
-                                              "The blog’s endpoint took longer than %u seconds to answer.",
-                                              request->deadline_s),
-                                 request->deadline_s);
-      g_task_return_error (task, liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_TRANSIENT,
-                                                                       0, message));
+      g_task_return_error (task, liveline_request_guard_take_error (&request->guard,
+                                                                    g_steal_pointer (&error),
+                                                                    _("The blog’s endpoint")));
       return;
     }
 
@@ -260,25 +225,11 @@ _liveline_micropub_publisher_send_async (LivelineMicropubPublisher *self,
   g_task_set_source_tag (task, _liveline_micropub_publisher_send_async);
 
   request->message = g_object_ref (message);
-  request->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, request, (GDestroyNotify)request_free);
 
-  /* The session's timeout ends a silent connection; the deadline ends one
-   * that trickles. */
-  if (cancellable != NULL)
-    {
-      request->caller_cancellable = g_object_ref (cancellable);
-      request->caller_handler = g_cancellable_connect (cancellable,
-                                                       G_CALLBACK (on_caller_cancelled),
-                                                       g_object_ref (request->cancellable),
-                                                       g_object_unref);
-    }
-  request->deadline_s = self->request_deadline;
-  request->deadline_id = g_timeout_add_seconds (request->deadline_s, on_deadline, request);
-  g_source_set_name_by_id (request->deadline_id, "[liveline] micropub request deadline");
-
+  liveline_request_guard_start (&request->guard, cancellable, self->request_deadline);
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
-                                    request->cancellable, on_sent, g_steal_pointer (&task));
+                                    request->guard.cancellable, on_sent, g_steal_pointer (&task));
 }
 
 /**
@@ -335,36 +286,6 @@ _liveline_micropub_publisher_get_string (JsonObject *object,
   text = json_node_get_string (node);
 
   return text[0] != '\0' ? text : NULL;
-}
-
-static guint
-parse_retry_after (SoupMessage *message)
-{
-  const char *value;
-  guint64 seconds;
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  GTimeSpan wait;
-
-  value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                        "Retry-After");
-  if (value == NULL)
-    return 0;
-
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
-    return (guint)seconds;
-
-  /* The other form HTTP allows: a date. */
-  when = soup_date_time_new_from_http_string (value);
-  if (when == NULL)
-    return 0;
-
-  now = g_date_time_new_now_utc ();
-  wait = g_date_time_difference (when, now);
-  if (wait <= 0)
-    return 0;
-
-  return (guint)MIN ((wait + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, G_MAXUINT);
 }
 
 /**
@@ -442,7 +363,7 @@ _liveline_micropub_publisher_error_from_status (SoupMessage *message,
       return _liveline_micropub_publisher_unreadable_answer ();
     }
 
-  return liveline_publisher_error_new_literal (kind, parse_retry_after (message), text);
+  return liveline_publisher_error_new_literal (kind, liveline_request_get_retry_after (message), text);
 }
 
 GError *

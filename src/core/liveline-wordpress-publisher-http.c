@@ -20,11 +20,7 @@
 static void
 job_free (Job *job)
 {
-  g_clear_handle_id (&job->deadline_id, g_source_remove);
-  if (job->caller_handler != 0)
-    g_cancellable_disconnect (job->caller_cancellable, job->caller_handler);
-  g_clear_object (&job->caller_cancellable);
-  g_clear_object (&job->cancellable);
+  liveline_request_guard_clear (&job->guard);
   g_clear_object (&job->post);
   g_free (job->remote_id);
   g_free (job->media_id);
@@ -37,25 +33,6 @@ job_free (Job *job)
   g_clear_pointer (&job->answer, json_object_unref);
   g_clear_pointer (&job->categories, g_ptr_array_unref);
   g_free (job);
-}
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  Job *job = user_data;
-
-  job->deadline_id = 0;
-  job->timed_out = TRUE;
-  g_cancellable_cancel (job->cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_caller_cancelled (GCancellable *caller_cancellable,
-                     gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
 /**
@@ -85,19 +62,9 @@ _liveline_wordpress_publisher_new_job (LivelineWordpressPublisher *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);
 
-  job->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      job->caller_cancellable = g_object_ref (cancellable);
-      job->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                                                   g_object_ref (job->cancellable), g_object_unref);
-    }
-
-  /* The session's timeout ends a silent connection; the deadline ends an
-   * operation that trickles, or one of many requests that each take long. */
-  job->deadline_s = self->request_deadline;
-  job->deadline_id = g_timeout_add_seconds (job->deadline_s, on_deadline, job);
-  g_source_set_name_by_id (job->deadline_id, "[liveline] wordpress deadline");
+  /* The deadline covers an operation that trickles, or one of many
+   * requests that each take long. */
+  liveline_request_guard_start (&job->guard, cancellable, self->request_deadline);
 
   return task;
 }
@@ -116,21 +83,8 @@ _liveline_wordpress_publisher_fail (GTask  *task,
 {
   Job *job = g_task_get_task_data (task);
 
-  if (job->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %u is a number of seconds */
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The WordPress site took longer than %u second to answer.",
-                                              "The WordPress site took longer than %u seconds to answer.",
-                                              job->deadline_s),
-                                 job->deadline_s);
-      g_error_free (error);
-      error = liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_TRANSIENT, 0, message);
-    }
-
-  g_task_return_error (task, error);
+  g_task_return_error (task, liveline_request_guard_take_error (&job->guard, error,
+                                                                _("The WordPress site")));
 }
 
 /* Reading answers and writing requests */
@@ -221,35 +175,6 @@ parse_json (GBytes *body)
   root = json_parser_get_root (parser);
 
   return root != NULL ? json_node_ref (root) : NULL;
-}
-
-static guint
-parse_retry_after (SoupMessage *message)
-{
-  const char *value;
-  guint64 seconds;
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  GTimeSpan wait;
-
-  value = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
-  if (value == NULL)
-    return 0;
-
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
-    return (guint)seconds;
-
-  /* HTTP also allows a date. */
-  when = soup_date_time_new_from_http_string (value);
-  if (when == NULL)
-    return 0;
-
-  now = g_date_time_new_now_utc ();
-  wait = g_date_time_difference (when, now);
-  if (wait <= 0)
-    return 0;
-
-  return (guint)MIN ((wait + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, G_MAXUINT);
 }
 
 /* WordPress takes a request whose password it does not accept for one from
@@ -366,7 +291,7 @@ _liveline_wordpress_error_from_status (SoupMessage *message,
       return _liveline_wordpress_unreadable_answer ();
     }
 
-  return liveline_publisher_error_new_literal (error_code, parse_retry_after (message),
+  return liveline_publisher_error_new_literal (error_code, liveline_request_get_retry_after (message),
                                                explanation != NULL ? explanation : fallback);
 }
 

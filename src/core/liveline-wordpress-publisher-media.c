@@ -159,7 +159,7 @@ on_uploaded (GObject      *object,
 
   /* Another try of the same upload may have arrived as well, answered or
    * not; the first one made is kept, whichever got the slug. */
-  _liveline_wordpress_publisher_find_slug_async (self, "media", job->slug, job->cancellable,
+  _liveline_wordpress_publisher_find_slug_async (self, "media", job->slug, job->guard.cancellable,
                                                  on_upload_settled, g_steal_pointer (&task));
 }
 
@@ -198,7 +198,7 @@ on_photo_loaded (GObject      *object,
   route = job->slug != NULL ? g_strconcat ("wp/v2/media?slug=", job->slug, NULL)
                             : g_strdup ("wp/v2/media");
   _liveline_wordpress_publisher_upload_async (self, route, bytes, job->content_type, job->filename,
-                                              job->cancellable, on_uploaded, g_steal_pointer (&task));
+                                              job->guard.cancellable, on_uploaded, g_steal_pointer (&task));
 }
 
 static void
@@ -207,7 +207,7 @@ load_photo (GTask *task)
   Job *job = g_task_get_task_data (task);
   g_autoptr(GFile) file = g_file_new_for_path (job->path);
 
-  g_file_load_contents_async (file, job->cancellable, on_photo_loaded, task);
+  g_file_load_contents_async (file, job->guard.cancellable, on_photo_loaded, task);
 }
 
 static void
@@ -260,7 +260,7 @@ _liveline_wordpress_publisher_upload_media_async (LivelinePublisher   *publisher
 
   /* Uploaded already, by a try whose answer was lost? */
   job->slug = _liveline_wordpress_slug_for (idempotency_key);
-  _liveline_wordpress_publisher_find_slug_async (self, "media", job->slug, job->cancellable,
+  _liveline_wordpress_publisher_find_slug_async (self, "media", job->slug, job->guard.cancellable,
                                                  on_upload_looked_up, task);
 }
 

@@ -203,7 +203,7 @@ on_category_known (GObject      *object,
       return;
     }
 
-  _liveline_wordpress_publisher_describe_photo_async (self, job->post, job->media_id, job->cancellable,
+  _liveline_wordpress_publisher_describe_photo_async (self, job->post, job->media_id, job->guard.cancellable,
                                                       on_photo_described, g_steal_pointer (&task));
 }
 
@@ -216,7 +216,7 @@ prepare_then (GTask *task,
   Job *job = g_task_get_task_data (task);
 
   job->next_step = next_step;
-  _liveline_wordpress_publisher_category_async (self, job->cancellable, on_category_known, task);
+  _liveline_wordpress_publisher_category_async (self, job->guard.cancellable, on_category_known, task);
 }
 
 /* create */
@@ -289,14 +289,14 @@ on_created (GObject      *object,
       g_autofree char *route = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT "?force=true",
                                                 _liveline_wordpress_get_id (job->answer, "id"));
 
-      _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_DELETE, route, NULL, job->cancellable,
+      _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_DELETE, route, NULL, job->guard.cancellable,
                                                 on_photoless_deleted, g_steal_pointer (&task));
       return;
     }
 
   /* A try whose answer was lost may have arrived as well; the first post
    * made is kept, and the other deleted, whichever got the slug. */
-  _liveline_wordpress_publisher_find_slug_async (self, "posts", job->slug, job->cancellable,
+  _liveline_wordpress_publisher_find_slug_async (self, "posts", job->slug, job->guard.cancellable,
                                                  on_created_settled, g_steal_pointer (&task));
 }
 
@@ -308,7 +308,7 @@ send_create (GTask *task)
   g_autoptr(JsonNode) body = post_to_json (self, job, TRUE);
 
   _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_POST, "wp/v2/posts", body,
-                                            job->cancellable, on_created, task);
+                                            job->guard.cancellable, on_created, task);
 }
 
 static void
@@ -352,7 +352,7 @@ liveline_wordpress_publisher_create_async (LivelinePublisher   *publisher,
 
   /* WordPress has no idempotency keys: a post with the slug is this one,
    * sent before by a try whose answer was lost. */
-  _liveline_wordpress_publisher_find_slug_async (self, "posts", job->slug, job->cancellable,
+  _liveline_wordpress_publisher_find_slug_async (self, "posts", job->slug, job->guard.cancellable,
                                                  on_create_looked_up, task);
 }
 
@@ -413,7 +413,7 @@ send_update (GTask *task)
   g_autofree char *route = g_strconcat ("wp/v2/posts/", job->remote_id, NULL);
 
   _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_POST, route, body,
-                                            job->cancellable, on_updated, task);
+                                            job->guard.cancellable, on_updated, task);
 }
 
 static GError *
@@ -515,7 +515,7 @@ liveline_wordpress_publisher_delete_async (LivelinePublisher   *publisher,
   job = g_task_get_task_data (task);
   route = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT "%s", id,
                            self->delete_permanently ? "?force=true" : "");
-  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_DELETE, route, NULL, job->cancellable,
+  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_DELETE, route, NULL, job->guard.cancellable,
                                             on_deleted, task);
 }
 
@@ -579,7 +579,7 @@ liveline_wordpress_publisher_find_by_key_async (LivelinePublisher   *publisher,
 
   job = g_task_get_task_data (task);
   slug = _liveline_wordpress_slug_for (liveline_post_get_uuid (post));
-  _liveline_wordpress_publisher_find_slug_async (self, "posts", slug, job->cancellable,
+  _liveline_wordpress_publisher_find_slug_async (self, "posts", slug, job->guard.cancellable,
                                                  on_key_looked_up, task);
 }
 
@@ -682,7 +682,7 @@ on_user_checked (GObject      *object,
     }
 
   route = g_strdup_printf ("wp/v2/categories/%" G_GINT64_FORMAT "?_fields=id", category);
-  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_GET, route, NULL, job->cancellable,
+  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_GET, route, NULL, job->guard.cancellable,
                                             on_category_checked, g_steal_pointer (&task));
 }
 
@@ -702,7 +702,7 @@ liveline_wordpress_publisher_check_async (LivelinePublisher   *publisher,
 
   /* Who the password signs in as, and what they may do. */
   _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_GET, "wp/v2/users/me?context=edit", NULL,
-                                            job->cancellable, on_user_checked, task);
+                                            job->guard.cancellable, on_user_checked, task);
 }
 
 static gboolean

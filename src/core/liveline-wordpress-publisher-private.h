@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "liveline-request-guard.h"
 #include "liveline-wordpress-publisher.h"
 
 G_BEGIN_DECLS
@@ -44,14 +45,9 @@ struct _LivelineWordpressPublisher
  */
 typedef struct
 {
-  /* Cancelled by the caller's cancellable or by the deadline; every request
-   * of the operation is sent with it. */
-  GCancellable *cancellable;
-  GCancellable *caller_cancellable;
-  gulong        caller_handler;
-  guint         deadline_id;
-  guint         deadline_s;
-  gboolean      timed_out;
+  /* Its cancellable, cancelled by the caller's or by the deadline, goes
+   * with every request of the operation. */
+  LivelineRequestGuard guard;
 
   LivelinePost *post;
   char         *remote_id;
