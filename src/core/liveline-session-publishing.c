@@ -29,16 +29,18 @@ dup_id (gint64 id)
   return g_memdup2 (&id, sizeof id);
 }
 
+/* A keyring look-up does not keep the session alive: a session let go of
+ * while one is under way is disposed of, and cancels it. */
 typedef struct
 {
-  LivelineSession *self;
-  LivelineBlog    *blog;
+  GWeakRef      session;
+  LivelineBlog *blog;
 } Lookup;
 
 static void
 lookup_free (Lookup *lookup)
 {
-  g_object_unref (lookup->self);
+  g_weak_ref_clear (&lookup->session);
   g_object_unref (lookup->blog);
   g_free (lookup);
 }
@@ -49,7 +51,7 @@ on_secret_looked_up (GObject      *object,
                      gpointer      user_data)
 {
   Lookup *lookup = user_data;
-  LivelineSession *self = lookup->self;
+  g_autoptr(LivelineSession) self = g_weak_ref_get (&lookup->session);
   LivelineBlog *blog = lookup->blog;
   gint64 blog_id = liveline_blog_get_id (blog);
   g_autoptr(LivelinePublisher) publisher = NULL;
@@ -57,8 +59,10 @@ on_secret_looked_up (GObject      *object,
   char *secret;
 
   secret = liveline_credentials_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || self->lookups == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      secret_password_free (secret);
       lookup_free (lookup);
       return;
     }
@@ -130,7 +134,7 @@ _liveline_session_update_publisher (LivelineSession *self,
   g_hash_table_insert (self->lookups, dup_id (blog_id), g_object_ref (cancellable));
 
   lookup = g_new0 (Lookup, 1);
-  lookup->self = g_object_ref (self);
+  g_weak_ref_init (&lookup->session, self);
   lookup->blog = g_object_ref (blog);
   liveline_credentials_lookup_async (liveline_blog_get_uuid (blog),
                                      liveline_blog_get_endpoint_url (blog),
