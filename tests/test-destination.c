@@ -35,6 +35,7 @@ typedef struct
 
 static char *home;
 static GString *log_text;
+static LivelineTestKeyring *keyring;
 
 static GLogWriterOutput
 keep_log (GLogLevelFlags   log_level,
@@ -366,11 +367,39 @@ test_destination_removed (Fixture       *fixture,
                   LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_AUTH);
 }
 
+static gboolean
+has_problem (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return liveline_session_get_destination_problem (fixture->session, fixture->blog) != NULL;
+}
+
+/* Run last: without a keyring, a blog with a destination gets no
+ * publisher, and the session says why for the window to show. */
+static void
+test_destination_keyring_gone (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_assert_no_error (save_destination (fixture, "liveline", fixture->url, LIVELINE_TEST_TOKEN));
+  g_assert_true (liveline_test_wait_for (has_publisher, fixture, 5000));
+
+  liveline_test_keyring_stop (keyring);
+  keyring = NULL;
+  close_session (fixture);
+  open_session (fixture);
+
+  g_assert_true (liveline_test_wait_for (has_problem, fixture, 10000));
+  g_assert_true (g_str_has_prefix (liveline_session_get_destination_problem (fixture->session,
+                                                                             fixture->blog),
+                                   "The keyring could not be used: "));
+  g_assert_false (has_publisher (fixture));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  LivelineTestKeyring *keyring;
   int status;
 
   home = liveline_test_make_home ();
@@ -389,11 +418,13 @@ main (int   argc,
   ADD ("/destination/refuses-plain-http", test_destination_refuses_plain_http);
   ADD ("/destination/signed-out-until-new-token", test_destination_signed_out_until_new_token);
   ADD ("/destination/removed", test_destination_removed);
+  ADD ("/destination/keyring-gone", test_destination_keyring_gone);
 #undef ADD
 
   status = g_test_run ();
 
-  liveline_test_keyring_stop (keyring);
+  if (keyring != NULL)
+    liveline_test_keyring_stop (keyring);
   liveline_test_remove_tree (home);
   g_free (home);
 

@@ -71,7 +71,7 @@ on_secret_looked_up (GObject      *object,
 
   if (error != NULL)
     {
-      g_warning ("No publisher for “%s”: %s", liveline_blog_get_name (blog), error->message);
+      g_message ("No publisher for “%s”: %s", liveline_blog_get_name (blog), error->message);
       g_hash_table_insert (self->problems, dup_id (blog_id), g_strdup (error->message));
     }
   else
