@@ -1039,7 +1039,10 @@ test_real_deadline (Real          *real,
 {
   g_autoptr(LivelinePost) draft = make_post ();
   g_autoptr(LivelineRemotePost) post = NULL;
+  g_autoptr(LivelineRemoteMedia) media = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *photo = NULL;
   gint64 start;
   LivelineJsonPublisher *publisher = LIVELINE_JSON_PUBLISHER (real->publisher);
 
@@ -1051,6 +1054,22 @@ test_real_deadline (Real          *real,
   start = g_get_monotonic_time ();
   post = real_create (real, draft, NULL, "deadline-key", &error);
   g_assert_null (post);
+  g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_TRANSIENT);
+  g_assert_cmpstr (error->message, ==, "The blog’s endpoint took longer than 1 second to answer.");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
+  g_clear_error (&error);
+
+  /* A photo's upload, the longest request of all, has the same deadline. */
+  g_assert_true (liveline_server_set_fault_plan (real->server, "request 1 delay 4000", &error));
+  g_assert_no_error (error);
+  photo = g_build_filename (real->data_dir, "deadline.jpg", NULL);
+  g_assert_true (g_file_set_contents (photo, "\xff\xd8\xff\xe0", 4, &error));
+  start = g_get_monotonic_time ();
+  liveline_publisher_upload_media_async (real->publisher, photo, "image/jpeg", "deadline.jpg",
+                                         "deadline-photo", NULL, liveline_test_keep_result, &result);
+  g_assert_true (liveline_test_wait_for_result (&result, 10000));
+  media = liveline_publisher_upload_media_finish (real->publisher, result, &error);
+  g_assert_null (media);
   g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_TRANSIENT);
   g_assert_cmpstr (error->message, ==, "The blog’s endpoint took longer than 1 second to answer.");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);

@@ -355,6 +355,26 @@ _liveline_json_publisher_posts_path (LivelineJsonPublisher *self,
   return g_strdup_printf ("/api/v1/blogs/%s/posts/%s", blog, id);
 }
 
+/**
+ * _liveline_json_publisher_start_request:
+ * @self: a #LivelineJsonPublisher
+ * @task: an operation whose task data is its #Request, message ready
+ *
+ * Sends the request, within the deadline and the caller's cancellable.
+ */
+void
+_liveline_json_publisher_start_request (LivelineJsonPublisher *self,
+                                        GTask                 *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  liveline_request_guard_start (&request->guard, g_task_get_cancellable (task),
+                                self->request_deadline);
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    request->guard.cancellable,
+                                    _liveline_json_publisher_on_sent, g_object_ref (task));
+}
+
 void
 _liveline_json_publisher_send_request (LivelineJsonPublisher *self,
                                        GTask                 *task,
@@ -366,12 +386,7 @@ _liveline_json_publisher_send_request (LivelineJsonPublisher *self,
   request->message = g_object_ref (message);
   request->operation = operation;
   g_task_set_task_data (task, request, (GDestroyNotify)_liveline_json_publisher_request_free);
-
-  liveline_request_guard_start (&request->guard, g_task_get_cancellable (task),
-                                self->request_deadline);
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
-                                    request->guard.cancellable,
-                                    _liveline_json_publisher_on_sent, g_object_ref (task));
+  _liveline_json_publisher_start_request (self, task);
 }
 
 static void

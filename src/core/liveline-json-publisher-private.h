@@ -55,6 +55,8 @@ SoupMessage *_liveline_json_publisher_new_message  (LivelineJsonPublisher  *self
                                                     GError                **error);
 char        *_liveline_json_publisher_posts_path   (LivelineJsonPublisher  *self,
                                                     const char             *remote_id);
+void         _liveline_json_publisher_start_request (LivelineJsonPublisher *self,
+                                                     GTask                 *task);
 void         _liveline_json_publisher_send_request (LivelineJsonPublisher  *self,
                                                     GTask                  *task,
                                                     SoupMessage            *message,

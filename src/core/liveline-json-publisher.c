@@ -200,7 +200,6 @@ on_media_loaded (GObject      *object,
   g_autoptr(GTask) task = user_data;
   LivelineJsonPublisher *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  GCancellable *cancellable;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   char *contents = NULL;
@@ -225,11 +224,7 @@ on_media_loaded (GObject      *object,
 
   bytes = g_bytes_new_take (contents, length);
   soup_message_set_request_body_from_bytes (request->message, request->content_type, bytes);
-
-  cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    cancellable, _liveline_json_publisher_on_sent,
-                                    g_steal_pointer (&task));
+  _liveline_json_publisher_start_request (self, task);
 }
 
 static void
