@@ -286,6 +286,31 @@ liveline_json_publisher_upload_media_finish (LivelinePublisher  *publisher,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* One request to the posts or the look-ups, with a JSON body or none. */
+static void
+send_json (LivelineJsonPublisher *self,
+           GTask                 *task,
+           const char            *method,
+           const char            *path,
+           const char            *idempotency_key,
+           GBytes                *body,
+           Operation              operation)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  message = _liveline_json_publisher_new_message (self, method, path, idempotency_key, &error);
+  if (message == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (body != NULL)
+    _liveline_json_publisher_set_json_body (message, body);
+  _liveline_json_publisher_send_request (self, task, message, operation);
+}
+
 /* create */
 
 static void
@@ -299,8 +324,6 @@ liveline_json_publisher_create_async (LivelinePublisher   *publisher,
 {
   LivelineJsonPublisher *self = LIVELINE_JSON_PUBLISHER (publisher);
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *path = NULL;
 
@@ -308,17 +331,8 @@ liveline_json_publisher_create_async (LivelinePublisher   *publisher,
   g_task_set_source_tag (task, liveline_json_publisher_create_async);
 
   path = _liveline_json_publisher_posts_path (self, NULL);
-  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_POST, path,
-                                                  idempotency_key, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   body = _liveline_json_publisher_post_to_json (post, liveline_post_get_uuid (post), media_id);
-  _liveline_json_publisher_set_json_body (message, body);
-  _liveline_json_publisher_send_request (self, task, message, OPERATION_CREATE);
+  send_json (self, task, SOUP_METHOD_POST, path, idempotency_key, body, OPERATION_CREATE);
 }
 
 static LivelineRemotePost *
@@ -347,27 +361,16 @@ liveline_json_publisher_update_async (LivelinePublisher   *publisher,
 {
   LivelineJsonPublisher *self = LIVELINE_JSON_PUBLISHER (publisher);
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *path = NULL;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, liveline_json_publisher_update_async);
 
-  path = _liveline_json_publisher_posts_path (self, remote_id);
-  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_PUT, path,
-                                                  idempotency_key, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   /* The id in the body must be the one in the path. */
+  path = _liveline_json_publisher_posts_path (self, remote_id);
   body = _liveline_json_publisher_post_to_json (post, remote_id, media_id);
-  _liveline_json_publisher_set_json_body (message, body);
-  _liveline_json_publisher_send_request (self, task, message, OPERATION_UPDATE);
+  send_json (self, task, SOUP_METHOD_PUT, path, idempotency_key, body, OPERATION_UPDATE);
 }
 
 static LivelineRemotePost *
@@ -394,23 +397,13 @@ liveline_json_publisher_delete_async (LivelinePublisher   *publisher,
 {
   LivelineJsonPublisher *self = LIVELINE_JSON_PUBLISHER (publisher);
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) message = NULL;
   g_autofree char *path = NULL;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, liveline_json_publisher_delete_async);
 
   path = _liveline_json_publisher_posts_path (self, remote_id);
-  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_DELETE, path,
-                                                  idempotency_key, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  _liveline_json_publisher_send_request (self, task, message, OPERATION_DELETE);
+  send_json (self, task, SOUP_METHOD_DELETE, path, idempotency_key, NULL, OPERATION_DELETE);
 }
 
 static gboolean
@@ -423,23 +416,6 @@ liveline_json_publisher_delete_finish (LivelinePublisher  *publisher,
                         liveline_json_publisher_delete_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* Questions that change nothing on the endpoint. */
-static void
-send_get (LivelineJsonPublisher *self,
-          GTask                 *task,
-          const char            *path,
-          Operation              operation)
-{
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-
-  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_GET, path, NULL, &error);
-  if (message == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    _liveline_json_publisher_send_request (self, task, message, operation);
 }
 
 /* find_by_key */
@@ -462,7 +438,7 @@ liveline_json_publisher_find_by_key_async (LivelinePublisher   *publisher,
 
   key = g_uri_escape_string (idempotency_key, NULL, FALSE);
   path = g_strconcat ("/api/v1/posts/by-key/", key, NULL);
-  send_get (self, task, path, OPERATION_FIND_BY_KEY);
+  send_json (self, task, SOUP_METHOD_GET, path, NULL, NULL, OPERATION_FIND_BY_KEY);
 }
 
 static LivelineRemotePost *
@@ -496,7 +472,7 @@ liveline_json_publisher_check_async (LivelinePublisher   *publisher,
   /* The smallest request that needs the token: one post of the blog. */
   posts = _liveline_json_publisher_posts_path (self, NULL);
   path = g_strconcat (posts, "?limit=1", NULL);
-  send_get (self, task, path, OPERATION_CHECK);
+  send_json (self, task, SOUP_METHOD_GET, path, NULL, NULL, OPERATION_CHECK);
 }
 
 static gboolean
