@@ -443,8 +443,8 @@ list_next_page (GTask *task)
 
   route = g_strdup_printf ("wp/v2/categories?per_page=%u&page=%u&orderby=name&_fields=id,name",
                            PER_PAGE, job->page);
-  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_GET, route, NULL, job->guard.cancellable,
-                                            on_page_listed, task);
+  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_GET, route, NULL,
+                                            job->guard.cancellable, on_page_listed, task);
 }
 
 /**

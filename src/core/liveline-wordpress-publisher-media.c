@@ -198,7 +198,8 @@ on_photo_loaded (GObject      *object,
   route = job->slug != NULL ? g_strconcat ("wp/v2/media?slug=", job->slug, NULL)
                             : g_strdup ("wp/v2/media");
   _liveline_wordpress_publisher_upload_async (self, route, bytes, job->content_type, job->filename,
-                                              job->guard.cancellable, on_uploaded, g_steal_pointer (&task));
+                                              job->guard.cancellable, on_uploaded,
+                                              g_steal_pointer (&task));
 }
 
 static void

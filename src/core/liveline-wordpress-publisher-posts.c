@@ -203,8 +203,9 @@ on_category_known (GObject      *object,
       return;
     }
 
-  _liveline_wordpress_publisher_describe_photo_async (self, job->post, job->media_id, job->guard.cancellable,
-                                                      on_photo_described, g_steal_pointer (&task));
+  _liveline_wordpress_publisher_describe_photo_async (self, job->post, job->media_id,
+                                                      job->guard.cancellable, on_photo_described,
+                                                      g_steal_pointer (&task));
 }
 
 /* Finds the category and describes the photo, then goes on with @next_step. */
@@ -216,7 +217,8 @@ prepare_then (GTask *task,
   Job *job = g_task_get_task_data (task);
 
   job->next_step = next_step;
-  _liveline_wordpress_publisher_category_async (self, job->guard.cancellable, on_category_known, task);
+  _liveline_wordpress_publisher_category_async (self, job->guard.cancellable,
+                                                on_category_known, task);
 }
 
 /* create */
@@ -289,8 +291,9 @@ on_created (GObject      *object,
       g_autofree char *route = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT "?force=true",
                                                 _liveline_wordpress_get_id (job->answer, "id"));
 
-      _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_DELETE, route, NULL, job->guard.cancellable,
-                                                on_photoless_deleted, g_steal_pointer (&task));
+      _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_DELETE, route, NULL,
+                                                job->guard.cancellable, on_photoless_deleted,
+                                                g_steal_pointer (&task));
       return;
     }
 
@@ -515,8 +518,8 @@ liveline_wordpress_publisher_delete_async (LivelinePublisher   *publisher,
   job = g_task_get_task_data (task);
   route = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT "%s", id,
                            self->delete_permanently ? "?force=true" : "");
-  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_DELETE, route, NULL, job->guard.cancellable,
-                                            on_deleted, task);
+  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_DELETE, route, NULL,
+                                            job->guard.cancellable, on_deleted, task);
 }
 
 static gboolean
@@ -682,8 +685,9 @@ on_user_checked (GObject      *object,
     }
 
   route = g_strdup_printf ("wp/v2/categories/%" G_GINT64_FORMAT "?_fields=id", category);
-  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_GET, route, NULL, job->guard.cancellable,
-                                            on_category_checked, g_steal_pointer (&task));
+  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_GET, route, NULL,
+                                            job->guard.cancellable, on_category_checked,
+                                            g_steal_pointer (&task));
 }
 
 static void
