@@ -22,7 +22,7 @@
  * and in liveline-store-posts.c.
  *
  * The database is in WAL mode with synchronous=NORMAL: a commit survives the
- * application being killed at any moment (tests/test-crash checks), and
+ * application being killed at any moment (tests/crash/test-crash checks), and
  * costs no fsync while a journalist types.
  */
 

@@ -20,7 +20,7 @@
 #include "liveline-store.h"
 #include "liveline-test-util.h"
 
-/* The laptop dies mid-sentence: tests/crash-editor types into an update
+/* The laptop dies mid-sentence: crash-editor types into an update
  * through the store and the autosaver, exactly as the editor does, and is
  * killed with SIGKILL at a random moment. Then the store must open as if
  * nothing happened, hold the update exactly as it was after some keystroke

@@ -16,7 +16,7 @@
 #include "liveline-test-util.h"
 #include "liveline-timeline.h"
 
-/* The laptop dies while it publishes: tests/crash-publisher writes 100
+/* The laptop dies while it publishes: crash-publisher writes 100
  * updates and sends them through the outbox to the real liveline-server
  * program, and is killed with SIGKILL at a random moment, 50 times over.
  * Run once more, undisturbed, it must finish, and then the server must have

@@ -19,7 +19,7 @@
 
 /* crash-editor DATA_DIR SEED
  *
- * Not a test: tests/test-crash runs it and kills it. It edits one update the
+ * Not a test: test-crash runs it and kills it. It edits one update the
  * way the editor window does — the store, a photo dropped in, a
  * LivelineAutosaver following the post, and each keystroke set on the post's
  * properties as the editor's bindings set them — typing the script of

@@ -8,7 +8,7 @@
 
 #include "liveline-crash-script.h"
 
-/* The script that tests/crash-editor types and tests/test-crash checks the
+/* The script that crash-editor types and test-crash checks the
  * store against. Which field a keystroke changes, and to what, depends only
  * on its number, so the draft after n keystrokes is known to both; only the
  * pace of typing is random.

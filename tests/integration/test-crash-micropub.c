@@ -16,7 +16,7 @@
 #include "liveline-timeline.h"
 
 /* The laptop dies while it publishes to a Micropub site, which keeps no
- * idempotency keys: tests/crash-publisher writes 20 updates and sends them
+ * idempotency keys: tests/crash/crash-publisher writes 20 updates and sends them
  * through the outbox to the real Micropub server of the integration suite,
  * and is killed with SIGKILL while it sends, 12 times over. Run once more,
  * undisturbed, it must finish, and then the server must keep each update

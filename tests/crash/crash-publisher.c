@@ -18,7 +18,7 @@
 
 /* crash-publisher DATA_DIR N KIND URL REMOTE_BLOG USERNAME SECRET
  *
- * Not a test: tests/test-crash-publish runs it and kills it. It opens the
+ * Not a test: test-crash-publish runs it and kills it. It opens the
  * store in DATA_DIR (the blog "Syria talks" made on the first run, found on
  * later ones), makes sure the updates "Update 001" to "Update N" exist and
  * are published — those still missing are written and published a few at a

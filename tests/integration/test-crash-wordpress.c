@@ -16,7 +16,7 @@
 #include "liveline-timeline.h"
 
 /* The laptop dies while it publishes to WordPress, which has no
- * idempotency keys: tests/crash-publisher writes 20 updates and sends them
+ * idempotency keys: tests/crash/crash-publisher writes 20 updates and sends them
  * through the outbox to the real WordPress of the integration suite, and is
  * killed with SIGKILL, 14 times, mostly while a post is on its way. Run once
  * more, undisturbed, it must finish; then the blog's category must hold
