@@ -42,8 +42,44 @@ struct _LivelinePost
   guint              image_had_location : 1;
 };
 
+/* The post's properties, which the files sharing the structure announce
+ * through _liveline_post_notify().
+ */
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_UUID,
+  PROP_BLOG_ID,
+  PROP_HEADLINE,
+  PROP_BODY,
+  PROP_AUTHOR,
+  PROP_PINNED,
+  PROP_KEY_MOMENT,
+  PROP_CREATED_AT,
+  PROP_UPDATED_AT,
+  PROP_PUBLISHED_AT,
+  PROP_STATE,
+  PROP_LAST_ERROR,
+  PROP_REMOTE_ID,
+  PROP_REMOTE_URL,
+  PROP_REVISION,
+  PROP_IMAGE_PATH,
+  PROP_IMAGE_THUMBNAIL,
+  PROP_IMAGE_NAME,
+  PROP_IMAGE_WIDTH,
+  PROP_IMAGE_HEIGHT,
+  PROP_IMAGE_HAD_LOCATION,
+  PROP_IMAGE_CAPTION,
+  PROP_IMAGE_CREDIT,
+  PROP_IMAGE_ALT,
+  PROP_HAS_IMAGE,
+  N_PROPS
+};
+
 gboolean _liveline_post_set_string   (char         **pointer,
                                       const char    *value);
+void     _liveline_post_notify       (LivelinePost  *self,
+                                      guint          prop_id);
 void     _liveline_post_notify_image (LivelinePost  *self);
 void     _liveline_post_set_stored   (LivelinePost  *self,
                                       gint64         id,

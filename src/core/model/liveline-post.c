@@ -12,6 +12,10 @@
 /* One live update: what the journalist writes, and where it is in its life.
  * Setters notify, so an editor and the timeline row showing the same post
  * stay in step; the store decides when it is written to disk.
+ *
+ * The photo's fields are in liveline-post-image.c, the post's life in
+ * liveline-post-lifecycle.c, and its content as a whole in
+ * liveline-post-content.c.
  */
 
 G_DEFINE_FINAL_TYPE (LivelinePost, liveline_post, G_TYPE_OBJECT)
@@ -30,38 +34,17 @@ _liveline_post_set_string (char       **pointer,
   return TRUE;
 }
 
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_UUID,
-  PROP_BLOG_ID,
-  PROP_HEADLINE,
-  PROP_BODY,
-  PROP_AUTHOR,
-  PROP_PINNED,
-  PROP_KEY_MOMENT,
-  PROP_CREATED_AT,
-  PROP_UPDATED_AT,
-  PROP_PUBLISHED_AT,
-  PROP_STATE,
-  PROP_LAST_ERROR,
-  PROP_REMOTE_ID,
-  PROP_REMOTE_URL,
-  PROP_REVISION,
-  PROP_IMAGE_PATH,
-  PROP_IMAGE_THUMBNAIL,
-  PROP_IMAGE_NAME,
-  PROP_IMAGE_WIDTH,
-  PROP_IMAGE_HEIGHT,
-  PROP_IMAGE_HAD_LOCATION,
-  PROP_IMAGE_CAPTION,
-  PROP_IMAGE_CREDIT,
-  PROP_IMAGE_ALT,
-  PROP_HAS_IMAGE,
-  N_PROPS
-};
-
 static GParamSpec *properties[N_PROPS];
+
+/* Announces a change of one property, for the files that share the structure
+ * but not the property table.
+ */
+void
+_liveline_post_notify (LivelinePost *self,
+                       guint         prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
 static void
 liveline_post_finalize (GObject *object)
@@ -644,277 +627,5 @@ liveline_post_set_key_moment (LivelinePost *self,
     {
       self->key_moment = key_moment;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_MOMENT]);
-    }
-}
-
-GDateTime *
-liveline_post_get_created_at (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->created_at;
-}
-
-GDateTime *
-liveline_post_get_updated_at (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->updated_at;
-}
-
-GDateTime *
-liveline_post_get_published_at (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->published_at;
-}
-
-LivelinePostState
-liveline_post_get_state (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), LIVELINE_POST_STATE_DRAFT);
-
-  return self->state;
-}
-
-const char *
-liveline_post_get_last_error (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->last_error;
-}
-
-const char *
-liveline_post_get_remote_id (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->remote_id;
-}
-
-const char *
-liveline_post_get_remote_url (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->remote_url;
-}
-
-guint
-liveline_post_get_revision (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), 0);
-
-  return self->revision;
-}
-
-const char *
-liveline_post_get_image_path (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->image_path;
-}
-
-const char *
-liveline_post_get_image_thumbnail (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->image_thumbnail;
-}
-
-const char *
-liveline_post_get_image_name (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->image_name;
-}
-
-guint
-liveline_post_get_image_width (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), 0);
-
-  return self->image_width;
-}
-
-guint
-liveline_post_get_image_height (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), 0);
-
-  return self->image_height;
-}
-
-gboolean
-liveline_post_get_image_had_location (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), FALSE);
-
-  return self->image_had_location;
-}
-
-const char *
-liveline_post_get_image_caption (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->image_caption;
-}
-
-void
-liveline_post_set_image_caption (LivelinePost *self,
-                                 const char   *caption)
-{
-  g_return_if_fail (LIVELINE_IS_POST (self));
-
-  if (caption == NULL)
-    caption = "";
-
-  if (_liveline_post_set_string (&self->image_caption, caption))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_CAPTION]);
-}
-
-const char *
-liveline_post_get_image_credit (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->image_credit;
-}
-
-void
-liveline_post_set_image_credit (LivelinePost *self,
-                                const char   *credit)
-{
-  g_return_if_fail (LIVELINE_IS_POST (self));
-
-  if (credit == NULL)
-    credit = "";
-
-  if (_liveline_post_set_string (&self->image_credit, credit))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_CREDIT]);
-}
-
-const char *
-liveline_post_get_image_alt (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), NULL);
-
-  return self->image_alt;
-}
-
-void
-liveline_post_set_image_alt (LivelinePost *self,
-                             const char   *alt)
-{
-  g_return_if_fail (LIVELINE_IS_POST (self));
-
-  if (alt == NULL)
-    alt = "";
-
-  if (_liveline_post_set_string (&self->image_alt, alt))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_ALT]);
-}
-
-gboolean
-liveline_post_has_image (LivelinePost *self)
-{
-  g_return_val_if_fail (LIVELINE_IS_POST (self), FALSE);
-
-  return self->image_path != NULL;
-}
-
-void
-_liveline_post_set_stored (LivelinePost *self,
-                           gint64        id,
-                           GDateTime    *created_at)
-{
-  g_assert (LIVELINE_IS_POST (self));
-
-  self->id = id;
-  g_clear_pointer (&self->created_at, g_date_time_unref);
-  self->created_at = g_date_time_ref (created_at);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
-}
-
-void
-_liveline_post_set_saved (LivelinePost *self,
-                          GDateTime    *updated_at,
-                          guint         revision)
-{
-  g_assert (LIVELINE_IS_POST (self));
-
-  g_clear_pointer (&self->updated_at, g_date_time_unref);
-  self->updated_at = g_date_time_ref (updated_at);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
-
-  if (self->revision != revision)
-    {
-      self->revision = revision;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
-    }
-}
-
-/* Announces a change of the photo, whose properties change together. */
-void
-_liveline_post_notify_image (LivelinePost *self)
-{
-  static const guint image_properties[] = {
-    PROP_IMAGE_PATH, PROP_IMAGE_THUMBNAIL, PROP_IMAGE_NAME, PROP_IMAGE_WIDTH,
-    PROP_IMAGE_HEIGHT, PROP_IMAGE_HAD_LOCATION, PROP_HAS_IMAGE,
-  };
-
-  g_assert (LIVELINE_IS_POST (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (image_properties); i++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[image_properties[i]]);
-}
-
-/* Where the post is in its life, as the outbox left it. */
-void
-_liveline_post_set_outcome (LivelinePost      *self,
-                            LivelinePostState  state,
-                            const char        *last_error)
-{
-  g_assert (LIVELINE_IS_POST (self));
-
-  if (self->state != state)
-    {
-      self->state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
-
-  if (_liveline_post_set_string (&self->last_error, last_error))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
-}
-
-/* What the endpoint calls the post, once it has it. */
-void
-_liveline_post_set_remote (LivelinePost *self,
-                           const char   *remote_id,
-                           const char   *remote_url,
-                           GDateTime    *published_at)
-{
-  g_assert (LIVELINE_IS_POST (self));
-
-  /* An endpoint that does not say again keeps what it said before. */
-  if (remote_id != NULL && _liveline_post_set_string (&self->remote_id, remote_id))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_ID]);
-
-  if (remote_url != NULL && _liveline_post_set_string (&self->remote_url, remote_url))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_URL]);
-
-  if (published_at != NULL && self->published_at == NULL)
-    {
-      self->published_at = g_date_time_ref (published_at);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUBLISHED_AT]);
     }
 }

@@ -10,11 +10,12 @@
 
 #include "liveline-blog.h"
 #include "liveline-post-private.h"
-#include "liveline-revision.h"
 #include "liveline-store-private.h"
 
-/* Posts, their photos, revisions and search: the half of LivelineStore that
- * the editor and the timeline use all day.
+/* Posts and their photos: the half of LivelineStore that the editor and the
+ * timeline use all day. The revisions a save keeps are read back in
+ * liveline-store-revisions.c, and which posts a timeline shows is found in
+ * liveline-store-search.c.
  */
 
 #define POST_COLUMNS \
@@ -25,9 +26,9 @@
   " media.caption, media.credit, media.alt, media.had_location" \
   " FROM posts LEFT JOIN media ON media.post_id = posts.id"
 
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           column)
+char *
+_liveline_store_dup_column_text (sqlite3_stmt *stmt,
+                                 int           column)
 {
   return g_strdup ((const char *)sqlite3_column_text (stmt, column));
 }
@@ -42,9 +43,9 @@ media_path (LivelineStore *self,
   return name != NULL ? g_build_filename (self->media_dir, name, NULL) : NULL;
 }
 
-static GDateTime *
-column_time (sqlite3_stmt *stmt,
-             int           column)
+GDateTime *
+_liveline_store_column_time (sqlite3_stmt *stmt,
+                             int           column)
 {
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     return NULL;
@@ -68,35 +69,35 @@ post_from_row (LivelineStore *self,
   post->id = id;
 
   g_free (post->headline);
-  post->headline = dup_column_text (stmt, 3);
+  post->headline = _liveline_store_dup_column_text (stmt, 3);
   g_free (post->body);
-  post->body = dup_column_text (stmt, 4);
+  post->body = _liveline_store_dup_column_text (stmt, 4);
   g_free (post->author);
-  post->author = dup_column_text (stmt, 5);
+  post->author = _liveline_store_dup_column_text (stmt, 5);
   post->pinned = sqlite3_column_int (stmt, 6) != 0;
   post->key_moment = sqlite3_column_int (stmt, 7) != 0;
-  post->created_at = column_time (stmt, 8);
-  post->updated_at = column_time (stmt, 9);
-  post->published_at = column_time (stmt, 10);
+  post->created_at = _liveline_store_column_time (stmt, 8);
+  post->updated_at = _liveline_store_column_time (stmt, 9);
+  post->published_at = _liveline_store_column_time (stmt, 10);
   post->state = sqlite3_column_int (stmt, 11);
-  post->last_error = dup_column_text (stmt, 12);
-  post->remote_id = dup_column_text (stmt, 13);
-  post->remote_url = dup_column_text (stmt, 14);
+  post->last_error = _liveline_store_dup_column_text (stmt, 12);
+  post->remote_id = _liveline_store_dup_column_text (stmt, 13);
+  post->remote_url = _liveline_store_dup_column_text (stmt, 14);
   post->revision = sqlite3_column_int (stmt, 15);
 
   if (sqlite3_column_type (stmt, 16) != SQLITE_NULL)
     {
       post->image_path = media_path (self, stmt, 16);
       post->image_thumbnail = media_path (self, stmt, 17);
-      post->image_name = dup_column_text (stmt, 18);
+      post->image_name = _liveline_store_dup_column_text (stmt, 18);
       post->image_width = sqlite3_column_int (stmt, 19);
       post->image_height = sqlite3_column_int (stmt, 20);
       g_free (post->image_caption);
-      post->image_caption = dup_column_text (stmt, 21);
+      post->image_caption = _liveline_store_dup_column_text (stmt, 21);
       g_free (post->image_credit);
-      post->image_credit = dup_column_text (stmt, 22);
+      post->image_credit = _liveline_store_dup_column_text (stmt, 22);
       g_free (post->image_alt);
-      post->image_alt = dup_column_text (stmt, 23);
+      post->image_alt = _liveline_store_dup_column_text (stmt, 23);
       post->image_had_location = sqlite3_column_int (stmt, 24) != 0;
     }
 
@@ -211,43 +212,6 @@ liveline_store_load_post (LivelineStore  *self,
   return post;
 }
 
-/* The content of the last revision; for a post never saved with content,
- * the content of an empty post, so typing nothing keeps nothing.
- */
-static char *
-dup_last_snapshot (LivelineStore  *self,
-                   LivelinePost   *post,
-                   guint          *revision,
-                   GError        **error)
-{
-  sqlite3_stmt *stmt;
-  char *snapshot = NULL;
-
-  if (!(stmt = _liveline_store_statement (self,
-                                          "SELECT revision, snapshot FROM revisions"
-                                          " WHERE post_id = ? ORDER BY revision DESC LIMIT 1",
-                                          error)))
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, liveline_post_get_id (post));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *revision = sqlite3_column_int (stmt, 0);
-      snapshot = dup_column_text (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-
-  if (snapshot == NULL)
-    {
-      g_autoptr(LivelinePost) empty = liveline_post_new (NULL, 0);
-
-      *revision = 0;
-      snapshot = liveline_post_dup_content_snapshot (empty);
-    }
-
-  return snapshot;
-}
-
 typedef struct
 {
   gboolean pinned;
@@ -275,7 +239,7 @@ read_stored_flags (LivelineStore  *self,
     {
       flags->pinned = sqlite3_column_int (stmt, 0) != 0;
       flags->key_moment = sqlite3_column_int (stmt, 1) != 0;
-      flags->author = dup_column_text (stmt, 2);
+      flags->author = _liveline_store_dup_column_text (stmt, 2);
     }
   sqlite3_reset (stmt);
 
@@ -401,7 +365,7 @@ liveline_store_save_post (LivelineStore  *self,
     return FALSE;
 
   snapshot = liveline_post_dup_content_snapshot (post);
-  if (!(last_snapshot = dup_last_snapshot (self, post, &revision, error)))
+  if (!(last_snapshot = _liveline_store_dup_last_snapshot (self, post, &revision, error)))
     goto failed;
 
   content_changed = g_strcmp0 (snapshot, last_snapshot) != 0;
@@ -548,55 +512,6 @@ liveline_store_untrash_post (LivelineStore  *self,
 }
 
 /**
- * liveline_store_list_revisions:
- * @self: a #LivelineStore
- * @post: a post of @self
- * @error: a location for a #GError
- *
- * Returns: (transfer full): the kept versions of @post's content, newest
- *   first, as #LivelineRevision
- */
-GListModel *
-liveline_store_list_revisions (LivelineStore  *self,
-                               LivelinePost   *post,
-                               GError        **error)
-{
-  g_autoptr(GListStore) revisions = g_list_store_new (LIVELINE_TYPE_REVISION);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (LIVELINE_IS_STORE (self), NULL);
-  g_return_val_if_fail (LIVELINE_IS_POST (post), NULL);
-
-  if (!(stmt = _liveline_store_statement (self,
-                                          "SELECT revision, created_at, snapshot FROM revisions"
-                                          " WHERE post_id = ? ORDER BY revision DESC",
-                                          error)))
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, liveline_post_get_id (post));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GDateTime) created_at = column_time (stmt, 1);
-      g_autoptr(LivelineRevision) revision = NULL;
-
-      revision = liveline_revision_new (sqlite3_column_int (stmt, 0),
-                                        created_at,
-                                        (const char *)sqlite3_column_text (stmt, 2));
-      g_list_store_append (revisions, revision);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _liveline_store_set_error (self, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&revisions));
-}
-
-/**
  * liveline_store_list_credits:
  * @self: a #LivelineStore
  * @max: how many at most
@@ -626,143 +541,6 @@ liveline_store_list_credits (LivelineStore *self,
     }
 
   return g_strv_builder_end (credits);
-}
-
-/* Turns what a journalist types into an FTS5 query: every word must match,
- * as the start of a word, and nothing typed is read as FTS5 syntax.
- */
-static char *
-search_to_match (const char *search)
-{
-  g_auto(GStrv) words = NULL;
-  GString *match;
-
-  if (search == NULL)
-    return NULL;
-
-  words = g_strsplit_set (search, " \t\n\r", -1);
-  match = g_string_new (NULL);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (words[i][0] == '\0')
-        continue;
-
-      if (match->len > 0)
-        g_string_append_c (match, ' ');
-
-      g_string_append_c (match, '"');
-      for (const char *c = words[i]; *c != '\0'; c++)
-        {
-          if (*c == '"')
-            g_string_append_c (match, '"');
-          g_string_append_c (match, *c);
-        }
-      g_string_append (match, "\"*");
-    }
-
-  if (match->len == 0)
-    {
-      g_string_free (match, TRUE);
-      return NULL;
-    }
-
-  return g_string_free (match, FALSE);
-}
-
-/* The order of a timeline: pinned updates first, then the newest; a
- * timeline may read its ids a stretch at a time.
- */
-#define TIMELINE_ORDER " ORDER BY pinned DESC, created_at DESC, id DESC LIMIT ?4 OFFSET ?5"
-
-/* How many posts a blog's timeline holds, without a filter or a search:
- * counted over the index, without reading a row.
- */
-gboolean
-_liveline_store_count_posts (LivelineStore  *self,
-                             gint64          blog_id,
-                             guint          *count,
-                             GError        **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean counted;
-
-  g_assert (LIVELINE_IS_STORE (self));
-  g_assert (count != NULL);
-
-  if (!(stmt = _liveline_store_statement (self,
-                                          "SELECT count (*) FROM posts"
-                                          " WHERE blog_id = ?1 AND trashed_at IS NULL",
-                                          error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, blog_id);
-  counted = sqlite3_step (stmt) == SQLITE_ROW;
-  if (counted)
-    *count = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (!counted)
-    _liveline_store_set_error (self, error);
-
-  return counted;
-}
-
-gboolean
-_liveline_store_query_post_ids (LivelineStore  *self,
-                                gint64          blog_id,
-                                int             state,
-                                const char     *search,
-                                guint           offset,
-                                int             limit,
-                                GArray         *ids,
-                                GError        **error)
-{
-  static const char * const queries[2][2] = {
-    {
-      "SELECT id FROM posts WHERE blog_id = ?1 AND trashed_at IS NULL" TIMELINE_ORDER,
-      "SELECT id FROM posts WHERE blog_id = ?1 AND trashed_at IS NULL AND state = ?2" TIMELINE_ORDER,
-    },
-    {
-      "SELECT id FROM posts WHERE blog_id = ?1 AND trashed_at IS NULL"
-      " AND id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?3)" TIMELINE_ORDER,
-      "SELECT id FROM posts WHERE blog_id = ?1 AND trashed_at IS NULL AND state = ?2"
-      " AND id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?3)" TIMELINE_ORDER,
-    },
-  };
-  g_autofree char *match = search_to_match (search);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_assert (LIVELINE_IS_STORE (self));
-  g_assert (ids != NULL);
-
-  if (!(stmt = _liveline_store_statement (self, queries[match != NULL][state >= 0], error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, blog_id);
-  if (state >= 0)
-    sqlite3_bind_int (stmt, 2, state);
-  if (match != NULL)
-    sqlite3_bind_text (stmt, 3, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 4, limit);
-  sqlite3_bind_int (stmt, 5, offset);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _liveline_store_set_error (self, error);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Loads the posts with @ids, in that order, in one query: the timeline

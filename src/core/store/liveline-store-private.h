@@ -61,6 +61,14 @@ gboolean       _liveline_store_end_bulk      (LivelineStore  *self,
                                               GError        **error);
 gint64         _liveline_store_usec_from_time (GDateTime     *time);
 GDateTime     *_liveline_store_time_from_usec (gint64         usec);
+char          *_liveline_store_dup_column_text (sqlite3_stmt  *stmt,
+                                               int            column);
+GDateTime     *_liveline_store_column_time    (sqlite3_stmt  *stmt,
+                                              int            column);
+char          *_liveline_store_dup_last_snapshot (LivelineStore  *self,
+                                                 LivelinePost   *post,
+                                                 guint          *revision,
+                                                 GError        **error);
 gboolean       _liveline_store_count_posts    (LivelineStore *self,
                                               gint64          blog_id,
                                               guint          *count,

@@ -19,7 +19,7 @@
 
 /* LivelineStore keeps everything Liveline knows in one SQLite database in
  * the data folder, and the photos in media/ beside it. All SQL lives here
- * and in liveline-store-posts.c.
+ * and in the liveline-store-*.c files beside it.
  *
  * The database is in WAL mode with synchronous=NORMAL: a commit survives the
  * application being killed at any moment (tests/crash/test-crash checks), and
