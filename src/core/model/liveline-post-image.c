@@ -79,7 +79,7 @@ liveline_post_set_image_caption (LivelinePost *self,
     caption = "";
 
   if (_liveline_post_set_string (&self->image_caption, caption))
-    _liveline_post_notify (self, PROP_IMAGE_CAPTION);
+    _liveline_post_notify (self, POST_PROP_IMAGE_CAPTION);
 }
 
 const char *
@@ -100,7 +100,7 @@ liveline_post_set_image_credit (LivelinePost *self,
     credit = "";
 
   if (_liveline_post_set_string (&self->image_credit, credit))
-    _liveline_post_notify (self, PROP_IMAGE_CREDIT);
+    _liveline_post_notify (self, POST_PROP_IMAGE_CREDIT);
 }
 
 const char *
@@ -121,7 +121,7 @@ liveline_post_set_image_alt (LivelinePost *self,
     alt = "";
 
   if (_liveline_post_set_string (&self->image_alt, alt))
-    _liveline_post_notify (self, PROP_IMAGE_ALT);
+    _liveline_post_notify (self, POST_PROP_IMAGE_ALT);
 }
 
 gboolean
@@ -137,8 +137,8 @@ void
 _liveline_post_notify_image (LivelinePost *self)
 {
   static const guint image_properties[] = {
-    PROP_IMAGE_PATH, PROP_IMAGE_THUMBNAIL, PROP_IMAGE_NAME, PROP_IMAGE_WIDTH,
-    PROP_IMAGE_HEIGHT, PROP_IMAGE_HAD_LOCATION, PROP_HAS_IMAGE,
+    POST_PROP_IMAGE_PATH, POST_PROP_IMAGE_THUMBNAIL, POST_PROP_IMAGE_NAME, POST_PROP_IMAGE_WIDTH,
+    POST_PROP_IMAGE_HEIGHT, POST_PROP_IMAGE_HAD_LOCATION, POST_PROP_HAS_IMAGE,
   };
 
   g_assert (LIVELINE_IS_POST (self));

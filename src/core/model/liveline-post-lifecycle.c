@@ -89,8 +89,8 @@ _liveline_post_set_stored (LivelinePost *self,
   g_clear_pointer (&self->created_at, g_date_time_unref);
   self->created_at = g_date_time_ref (created_at);
 
-  _liveline_post_notify (self, PROP_ID);
-  _liveline_post_notify (self, PROP_CREATED_AT);
+  _liveline_post_notify (self, POST_PROP_ID);
+  _liveline_post_notify (self, POST_PROP_CREATED_AT);
 }
 
 void
@@ -102,12 +102,12 @@ _liveline_post_set_saved (LivelinePost *self,
 
   g_clear_pointer (&self->updated_at, g_date_time_unref);
   self->updated_at = g_date_time_ref (updated_at);
-  _liveline_post_notify (self, PROP_UPDATED_AT);
+  _liveline_post_notify (self, POST_PROP_UPDATED_AT);
 
   if (self->revision != revision)
     {
       self->revision = revision;
-      _liveline_post_notify (self, PROP_REVISION);
+      _liveline_post_notify (self, POST_PROP_REVISION);
     }
 }
 
@@ -122,11 +122,11 @@ _liveline_post_set_outcome (LivelinePost      *self,
   if (self->state != state)
     {
       self->state = state;
-      _liveline_post_notify (self, PROP_STATE);
+      _liveline_post_notify (self, POST_PROP_STATE);
     }
 
   if (_liveline_post_set_string (&self->last_error, last_error))
-    _liveline_post_notify (self, PROP_LAST_ERROR);
+    _liveline_post_notify (self, POST_PROP_LAST_ERROR);
 }
 
 /* What the endpoint calls the post, once it has it. */
@@ -140,14 +140,14 @@ _liveline_post_set_remote (LivelinePost *self,
 
   /* An endpoint that does not say again keeps what it said before. */
   if (remote_id != NULL && _liveline_post_set_string (&self->remote_id, remote_id))
-    _liveline_post_notify (self, PROP_REMOTE_ID);
+    _liveline_post_notify (self, POST_PROP_REMOTE_ID);
 
   if (remote_url != NULL && _liveline_post_set_string (&self->remote_url, remote_url))
-    _liveline_post_notify (self, PROP_REMOTE_URL);
+    _liveline_post_notify (self, POST_PROP_REMOTE_URL);
 
   if (published_at != NULL && self->published_at == NULL)
     {
       self->published_at = g_date_time_ref (published_at);
-      _liveline_post_notify (self, PROP_PUBLISHED_AT);
+      _liveline_post_notify (self, POST_PROP_PUBLISHED_AT);
     }
 }

@@ -34,7 +34,7 @@ _liveline_post_set_string (char       **pointer,
   return TRUE;
 }
 
-static GParamSpec *properties[N_PROPS];
+static GParamSpec *properties[N_POST_PROPS];
 
 /* Announces a change of one property, for the files that share the structure
  * but not the property table.
@@ -81,107 +81,107 @@ liveline_post_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ID:
+    case POST_PROP_ID:
       g_value_set_int64 (value, self->id);
       break;
 
-    case PROP_UUID:
+    case POST_PROP_UUID:
       g_value_set_string (value, self->uuid);
       break;
 
-    case PROP_BLOG_ID:
+    case POST_PROP_BLOG_ID:
       g_value_set_int64 (value, self->blog_id);
       break;
 
-    case PROP_HEADLINE:
+    case POST_PROP_HEADLINE:
       g_value_set_string (value, self->headline);
       break;
 
-    case PROP_BODY:
+    case POST_PROP_BODY:
       g_value_set_string (value, self->body);
       break;
 
-    case PROP_AUTHOR:
+    case POST_PROP_AUTHOR:
       g_value_set_string (value, self->author);
       break;
 
-    case PROP_PINNED:
+    case POST_PROP_PINNED:
       g_value_set_boolean (value, self->pinned);
       break;
 
-    case PROP_KEY_MOMENT:
+    case POST_PROP_KEY_MOMENT:
       g_value_set_boolean (value, self->key_moment);
       break;
 
-    case PROP_CREATED_AT:
+    case POST_PROP_CREATED_AT:
       g_value_set_boxed (value, self->created_at);
       break;
 
-    case PROP_UPDATED_AT:
+    case POST_PROP_UPDATED_AT:
       g_value_set_boxed (value, self->updated_at);
       break;
 
-    case PROP_PUBLISHED_AT:
+    case POST_PROP_PUBLISHED_AT:
       g_value_set_boxed (value, self->published_at);
       break;
 
-    case PROP_STATE:
+    case POST_PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
 
-    case PROP_LAST_ERROR:
+    case POST_PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
       break;
 
-    case PROP_REMOTE_ID:
+    case POST_PROP_REMOTE_ID:
       g_value_set_string (value, self->remote_id);
       break;
 
-    case PROP_REMOTE_URL:
+    case POST_PROP_REMOTE_URL:
       g_value_set_string (value, self->remote_url);
       break;
 
-    case PROP_REVISION:
+    case POST_PROP_REVISION:
       g_value_set_uint (value, self->revision);
       break;
 
-    case PROP_IMAGE_PATH:
+    case POST_PROP_IMAGE_PATH:
       g_value_set_string (value, self->image_path);
       break;
 
-    case PROP_IMAGE_THUMBNAIL:
+    case POST_PROP_IMAGE_THUMBNAIL:
       g_value_set_string (value, self->image_thumbnail);
       break;
 
-    case PROP_IMAGE_NAME:
+    case POST_PROP_IMAGE_NAME:
       g_value_set_string (value, self->image_name);
       break;
 
-    case PROP_IMAGE_WIDTH:
+    case POST_PROP_IMAGE_WIDTH:
       g_value_set_uint (value, self->image_width);
       break;
 
-    case PROP_IMAGE_HEIGHT:
+    case POST_PROP_IMAGE_HEIGHT:
       g_value_set_uint (value, self->image_height);
       break;
 
-    case PROP_IMAGE_HAD_LOCATION:
+    case POST_PROP_IMAGE_HAD_LOCATION:
       g_value_set_boolean (value, self->image_had_location);
       break;
 
-    case PROP_IMAGE_CAPTION:
+    case POST_PROP_IMAGE_CAPTION:
       g_value_set_string (value, self->image_caption);
       break;
 
-    case PROP_IMAGE_CREDIT:
+    case POST_PROP_IMAGE_CREDIT:
       g_value_set_string (value, self->image_credit);
       break;
 
-    case PROP_IMAGE_ALT:
+    case POST_PROP_IMAGE_ALT:
       g_value_set_string (value, self->image_alt);
       break;
 
-    case PROP_HAS_IMAGE:
+    case POST_PROP_HAS_IMAGE:
       g_value_set_boolean (value, liveline_post_has_image (self));
       break;
 
@@ -200,43 +200,43 @@ liveline_post_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_UUID:
+    case POST_PROP_UUID:
       self->uuid = g_value_dup_string (value);
       break;
 
-    case PROP_BLOG_ID:
+    case POST_PROP_BLOG_ID:
       self->blog_id = g_value_get_int64 (value);
       break;
 
-    case PROP_HEADLINE:
+    case POST_PROP_HEADLINE:
       liveline_post_set_headline (self, g_value_get_string (value));
       break;
 
-    case PROP_BODY:
+    case POST_PROP_BODY:
       liveline_post_set_body (self, g_value_get_string (value));
       break;
 
-    case PROP_AUTHOR:
+    case POST_PROP_AUTHOR:
       liveline_post_set_author (self, g_value_get_string (value));
       break;
 
-    case PROP_PINNED:
+    case POST_PROP_PINNED:
       liveline_post_set_pinned (self, g_value_get_boolean (value));
       break;
 
-    case PROP_KEY_MOMENT:
+    case POST_PROP_KEY_MOMENT:
       liveline_post_set_key_moment (self, g_value_get_boolean (value));
       break;
 
-    case PROP_IMAGE_CAPTION:
+    case POST_PROP_IMAGE_CAPTION:
       liveline_post_set_image_caption (self, g_value_get_string (value));
       break;
 
-    case PROP_IMAGE_CREDIT:
+    case POST_PROP_IMAGE_CREDIT:
       liveline_post_set_image_credit (self, g_value_get_string (value));
       break;
 
-    case PROP_IMAGE_ALT:
+    case POST_PROP_IMAGE_ALT:
       liveline_post_set_image_alt (self, g_value_get_string (value));
       break;
 
@@ -255,7 +255,7 @@ liveline_post_class_init (LivelinePostClass *klass)
   object_class->set_property = liveline_post_set_property;
 
   /* The row of the post in the store, 0 until it is stored. */
-  properties[PROP_ID] =
+  properties[POST_PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         (G_PARAM_READABLE |
@@ -263,7 +263,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                          G_PARAM_STATIC_STRINGS));
 
   /* The post's own identifier, made when it is written; never changes. */
-  properties[PROP_UUID] =
+  properties[POST_PROP_UUID] =
     g_param_spec_string ("uuid", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
@@ -271,7 +271,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* The live blog the post belongs to. */
-  properties[PROP_BLOG_ID] =
+  properties[POST_PROP_BLOG_ID] =
     g_param_spec_int64 ("blog-id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         (G_PARAM_READWRITE |
@@ -279,7 +279,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                          G_PARAM_STATIC_STRINGS));
 
   /* The optional headline. */
-  properties[PROP_HEADLINE] =
+  properties[POST_PROP_HEADLINE] =
     g_param_spec_string ("headline", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
@@ -287,7 +287,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* The body, in Markdown. */
-  properties[PROP_BODY] =
+  properties[POST_PROP_BODY] =
     g_param_spec_string ("body", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
@@ -295,7 +295,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* Who wrote the update. */
-  properties[PROP_AUTHOR] =
+  properties[POST_PROP_AUTHOR] =
     g_param_spec_string ("author", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
@@ -303,7 +303,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* Whether the update stays on top of the live page. */
-  properties[PROP_PINNED] =
+  properties[POST_PROP_PINNED] =
     g_param_spec_boolean ("pinned", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE |
@@ -311,7 +311,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                            G_PARAM_STATIC_STRINGS));
 
   /* Whether the update is marked as a key moment. */
-  properties[PROP_KEY_MOMENT] =
+  properties[POST_PROP_KEY_MOMENT] =
     g_param_spec_boolean ("key-moment", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE |
@@ -319,7 +319,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                            G_PARAM_STATIC_STRINGS));
 
   /* When the update was first written. */
-  properties[PROP_CREATED_AT] =
+  properties[POST_PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, NULL,
                         G_TYPE_DATE_TIME,
                         (G_PARAM_READABLE |
@@ -327,7 +327,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                          G_PARAM_STATIC_STRINGS));
 
   /* When the update was last saved. */
-  properties[PROP_UPDATED_AT] =
+  properties[POST_PROP_UPDATED_AT] =
     g_param_spec_boxed ("updated-at", NULL, NULL,
                         G_TYPE_DATE_TIME,
                         (G_PARAM_READABLE |
@@ -335,7 +335,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                          G_PARAM_STATIC_STRINGS));
 
   /* When the endpoint first published the update. */
-  properties[PROP_PUBLISHED_AT] =
+  properties[POST_PROP_PUBLISHED_AT] =
     g_param_spec_boxed ("published-at", NULL, NULL,
                         G_TYPE_DATE_TIME,
                         (G_PARAM_READABLE |
@@ -343,7 +343,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                          G_PARAM_STATIC_STRINGS));
 
   /* Where the post is in its life. */
-  properties[PROP_STATE] =
+  properties[POST_PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
                        LIVELINE_TYPE_POST_STATE,
                        LIVELINE_POST_STATE_DRAFT,
@@ -352,7 +352,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                         G_PARAM_STATIC_STRINGS));
 
   /* The endpoint's last complaint, in words. */
-  properties[PROP_LAST_ERROR] =
+  properties[POST_PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE |
@@ -360,7 +360,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* The endpoint's identifier for the post. */
-  properties[PROP_REMOTE_ID] =
+  properties[POST_PROP_REMOTE_ID] =
     g_param_spec_string ("remote-id", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE |
@@ -368,7 +368,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* Where the post can be read on the site. */
-  properties[PROP_REMOTE_URL] =
+  properties[POST_PROP_REMOTE_URL] =
     g_param_spec_string ("remote-url", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE |
@@ -376,7 +376,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* How many times the content was saved with a change. */
-  properties[PROP_REVISION] =
+  properties[POST_PROP_REVISION] =
     g_param_spec_uint ("revision", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE |
@@ -384,7 +384,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                         G_PARAM_STATIC_STRINGS));
 
   /* The stored copy of the photo, or NULL. */
-  properties[PROP_IMAGE_PATH] =
+  properties[POST_PROP_IMAGE_PATH] =
     g_param_spec_string ("image-path", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE |
@@ -392,7 +392,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* A small copy of the photo for lists. */
-  properties[PROP_IMAGE_THUMBNAIL] =
+  properties[POST_PROP_IMAGE_THUMBNAIL] =
     g_param_spec_string ("image-thumbnail", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE |
@@ -400,7 +400,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* The name of the file the photo came from. */
-  properties[PROP_IMAGE_NAME] =
+  properties[POST_PROP_IMAGE_NAME] =
     g_param_spec_string ("image-name", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE |
@@ -408,7 +408,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* The width of the stored photo, in pixels. */
-  properties[PROP_IMAGE_WIDTH] =
+  properties[POST_PROP_IMAGE_WIDTH] =
     g_param_spec_uint ("image-width", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE |
@@ -416,7 +416,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                         G_PARAM_STATIC_STRINGS));
 
   /* The height of the stored photo, in pixels. */
-  properties[PROP_IMAGE_HEIGHT] =
+  properties[POST_PROP_IMAGE_HEIGHT] =
     g_param_spec_uint ("image-height", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE |
@@ -424,7 +424,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                         G_PARAM_STATIC_STRINGS));
 
   /* Whether the original photo said where it was taken. */
-  properties[PROP_IMAGE_HAD_LOCATION] =
+  properties[POST_PROP_IMAGE_HAD_LOCATION] =
     g_param_spec_boolean ("image-had-location", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE |
@@ -432,7 +432,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                            G_PARAM_STATIC_STRINGS));
 
   /* The caption under the photo. */
-  properties[PROP_IMAGE_CAPTION] =
+  properties[POST_PROP_IMAGE_CAPTION] =
     g_param_spec_string ("image-caption", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
@@ -440,7 +440,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* Who the photo is credited to, as in “Reuters”. */
-  properties[PROP_IMAGE_CREDIT] =
+  properties[POST_PROP_IMAGE_CREDIT] =
     g_param_spec_string ("image-credit", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
@@ -448,7 +448,7 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* The photo described for people who cannot see it. */
-  properties[PROP_IMAGE_ALT] =
+  properties[POST_PROP_IMAGE_ALT] =
     g_param_spec_string ("image-alt", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
@@ -456,14 +456,14 @@ liveline_post_class_init (LivelinePostClass *klass)
                           G_PARAM_STATIC_STRINGS));
 
   /* Whether a photo is attached. */
-  properties[PROP_HAS_IMAGE] =
+  properties[POST_PROP_HAS_IMAGE] =
     g_param_spec_boolean ("has-image", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE |
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_POST_PROPS, properties);
 }
 
 static void
@@ -541,7 +541,7 @@ liveline_post_set_headline (LivelinePost *self,
     headline = "";
 
   if (_liveline_post_set_string (&self->headline, headline))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADLINE]);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[POST_PROP_HEADLINE]);
 }
 
 const char *
@@ -562,7 +562,7 @@ liveline_post_set_body (LivelinePost *self,
     body = "";
 
   if (_liveline_post_set_string (&self->body, body))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BODY]);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[POST_PROP_BODY]);
 }
 
 const char *
@@ -583,7 +583,7 @@ liveline_post_set_author (LivelinePost *self,
     author = "";
 
   if (_liveline_post_set_string (&self->author, author))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHOR]);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[POST_PROP_AUTHOR]);
 }
 
 gboolean
@@ -604,7 +604,7 @@ liveline_post_set_pinned (LivelinePost *self,
   if (self->pinned != pinned)
     {
       self->pinned = pinned;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PINNED]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[POST_PROP_PINNED]);
     }
 }
 
@@ -626,6 +626,6 @@ liveline_post_set_key_moment (LivelinePost *self,
   if (self->key_moment != key_moment)
     {
       self->key_moment = key_moment;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_MOMENT]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[POST_PROP_KEY_MOMENT]);
     }
 }
