@@ -65,6 +65,14 @@ struct _LivelinePostEditor
 
 void _liveline_post_editor_show_toast              (LivelinePostEditor *self,
                                                     const char         *text);
+void _liveline_post_editor_init_body               (LivelinePostEditor *self);
+void _liveline_post_editor_update_counts           (LivelinePostEditor *self);
+void _liveline_post_editor_load_body               (LivelinePostEditor *self,
+                                                    const char         *text,
+                                                    gboolean            undoable);
+void _liveline_post_editor_on_post_body_changed    (LivelinePostEditor *self,
+                                                    GParamSpec         *pspec,
+                                                    LivelinePost       *post);
 void _liveline_post_editor_init_checks             (LivelinePostEditor *self);
 void _liveline_post_editor_update_checks           (LivelinePostEditor *self);
 void _liveline_post_editor_queue_checks            (LivelinePostEditor *self);

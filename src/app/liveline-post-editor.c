@@ -69,123 +69,12 @@ _liveline_post_editor_notify_blocking_checks (LivelinePostEditor *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_BLOCKING_CHECKS]);
 }
 
-/* The body, between the source buffer and the post */
-
-static char *
-dup_buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start;
-  GtkTextIter end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
-static void
-liveline_post_editor_update_counts (LivelinePostEditor *self)
-{
-  g_autofree char *headline = NULL;
-  g_autofree char *body = NULL;
-  guint headline_chars;
-  guint body_chars;
-
-  headline_chars = g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (self->headline_entry)), -1);
-  body_chars = gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->body_buffer));
-
-  headline = g_strdup_printf (ngettext ("Headline: %u character",
-                                        "Headline: %u characters",
-                                        headline_chars),
-                              headline_chars);
-  body = g_strdup_printf (ngettext ("Body: %u character",
-                                    "Body: %u characters",
-                                    body_chars),
-                          body_chars);
-
-  gtk_label_set_text (self->headline_count_label, headline);
-  gtk_label_set_text (self->body_count_label, body);
-  gtk_widget_set_visible (GTK_WIDGET (self->body_placeholder), body_chars == 0);
-}
-
-/* Puts @text in the body view. A post just opened is not something to
- * undo; a revision restored is.
- */
-static void
-liveline_post_editor_load_body (LivelinePostEditor *self,
-                                const char         *text,
-                                gboolean            undoable)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
-  GtkTextIter start;
-
-  self->loading_body = TRUE;
-
-  if (undoable)
-    {
-      GtkTextIter end;
-
-      /* Text set with gtk_text_buffer_set_text() cannot be undone. */
-      gtk_text_buffer_begin_user_action (buffer);
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      gtk_text_buffer_delete (buffer, &start, &end);
-      gtk_text_buffer_insert (buffer, &start, text != NULL ? text : "", -1);
-      gtk_text_buffer_end_user_action (buffer);
-    }
-  else
-    {
-      gtk_text_buffer_begin_irreversible_action (buffer);
-      gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
-      gtk_text_buffer_end_irreversible_action (buffer);
-
-      gtk_text_buffer_get_start_iter (buffer, &start);
-      gtk_text_buffer_select_range (buffer, &start, &start);
-    }
-
-  self->loading_body = FALSE;
-
-  liveline_post_editor_update_counts (self);
-}
-
-static void
-on_body_buffer_changed (LivelinePostEditor *self,
-                        GtkTextBuffer      *buffer)
-{
-  g_autofree char *text = NULL;
-
-  liveline_post_editor_update_counts (self);
-
-  if (self->loading_body || self->post == NULL)
-    return;
-
-  text = dup_buffer_text (buffer);
-
-  self->storing_body = TRUE;
-  liveline_post_set_body (self->post, text);
-  self->storing_body = FALSE;
-}
-
-static void
-on_post_body_changed (LivelinePostEditor *self,
-                      GParamSpec         *pspec,
-                      LivelinePost       *post)
-{
-  g_autofree char *text = NULL;
-
-  /* What the buffer itself just wrote: leave the buffer and its undo alone. */
-  if (self->storing_body)
-    return;
-
-  text = dup_buffer_text (GTK_TEXT_BUFFER (self->body_buffer));
-  if (g_strcmp0 (text, liveline_post_get_body (post)) != 0)
-    liveline_post_editor_load_body (self, liveline_post_get_body (post), TRUE);
-}
-
 static void
 on_headline_text_changed (LivelinePostEditor *self,
                           GParamSpec         *pspec,
                           GtkEntry           *entry)
 {
-  liveline_post_editor_update_counts (self);
+  _liveline_post_editor_update_counts (self);
 }
 
 /* Enter in the headline goes on to the body, as in a word processor. */
@@ -194,19 +83,6 @@ on_headline_activate (LivelinePostEditor *self,
                       GtkEntry           *entry)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
-}
-
-static void
-liveline_post_editor_update_style_scheme (LivelinePostEditor *self)
-{
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  AdwStyleManager *style_manager = adw_style_manager_get_default ();
-  GtkSourceStyleScheme *scheme;
-
-  scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
-                                                       adw_style_manager_get_dark (style_manager)
-                                                         ? "Adwaita-dark" : "Adwaita");
-  gtk_source_buffer_set_style_scheme (self->body_buffer, scheme);
 }
 
 static void
@@ -494,26 +370,13 @@ liveline_post_editor_init (LivelinePostEditor *self)
     { "<Control><Shift>a", "editor.attach-photo" },
     { "<Control>Return", "editor.publish" },
   };
-  GtkSourceLanguageManager *languages;
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _liveline_post_editor_init_checks (self);
 
-  self->body_buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
-  languages = gtk_source_language_manager_get_default ();
-  gtk_source_buffer_set_language (self->body_buffer,
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
-  gtk_source_buffer_set_highlight_syntax (self->body_buffer, TRUE);
-  g_signal_connect_object (self->body_buffer, "changed",
-                           G_CALLBACK (on_body_buffer_changed), self,
-                           G_CONNECT_SWAPPED);
-
-  liveline_post_editor_update_style_scheme (self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (liveline_post_editor_update_style_scheme), self,
-                           G_CONNECT_SWAPPED);
+  _liveline_post_editor_init_body (self);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "headline", self->headline_entry, "text",
@@ -525,7 +388,7 @@ liveline_post_editor_init (LivelinePostEditor *self)
 
   self->post_signals = g_signal_group_new (LIVELINE_TYPE_POST);
   g_signal_group_connect_object (self->post_signals, "notify::body",
-                                 G_CALLBACK (on_post_body_changed), self,
+                                 G_CALLBACK (_liveline_post_editor_on_post_body_changed), self,
                                  G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->post_signals, "notify",
                                  G_CALLBACK (on_post_notify), self,
@@ -542,7 +405,7 @@ liveline_post_editor_init (LivelinePostEditor *self)
                                                             gtk_named_action_new (shortcuts[i].action)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  liveline_post_editor_update_counts (self);
+  _liveline_post_editor_update_counts (self);
   liveline_post_editor_update_actions (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->content_box), FALSE);
 }
@@ -649,7 +512,7 @@ liveline_post_editor_set_post (LivelinePostEditor *self,
       gtk_toggle_button_set_active (self->key_moment_button, FALSE);
     }
 
-  liveline_post_editor_load_body (self, post != NULL ? liveline_post_get_body (post) : "", FALSE);
+  _liveline_post_editor_load_body (self, post != NULL ? liveline_post_get_body (post) : "", FALSE);
 
   liveline_image_field_set_post (self->image_field, post);
   liveline_post_preview_set_post (self->preview, post);

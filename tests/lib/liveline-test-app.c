@@ -158,8 +158,14 @@ liveline_test_write_update (GtkWidget  *editor,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), body, -1);
 }
 
-static gboolean
-field_is_idle (gpointer user_data)
+/**
+ * liveline_test_image_field_is_idle:
+ * @user_data: a #LivelineImageField
+ *
+ * A #LivelineTestCondition: whether the field is done with a photo.
+ */
+gboolean
+liveline_test_image_field_is_idle (gpointer user_data)
 {
   return !liveline_image_field_get_busy (LIVELINE_IMAGE_FIELD (user_data));
 }
@@ -186,7 +192,7 @@ liveline_test_add_photo (GtkWidget  *editor,
   g_autoptr(GFile) photo = liveline_test_make_photo (dir, "photo.png", 0xc01c28ff);
 
   liveline_image_field_attach_file (LIVELINE_IMAGE_FIELD (field), photo);
-  g_assert_true (liveline_test_wait_for (field_is_idle, field, 20000));
+  g_assert_true (liveline_test_wait_for (liveline_test_image_field_is_idle, field, 20000));
   g_assert_null (liveline_image_field_get_error (LIVELINE_IMAGE_FIELD (field)));
   gtk_editable_set_text (liveline_test_find_entry_row (editor, "Caption"), caption);
   gtk_editable_set_text (liveline_test_find_entry_row (editor, "Credit"), credit);

@@ -28,6 +28,7 @@ void            liveline_test_capture_page           (const char           *url,
 void            liveline_test_write_update           (GtkWidget            *editor,
                                                       const char           *headline,
                                                       const char           *body);
+gboolean        liveline_test_image_field_is_idle    (gpointer              user_data);
 void            liveline_test_add_photo              (GtkWidget            *editor,
                                                       const char           *dir,
                                                       const char           *caption,

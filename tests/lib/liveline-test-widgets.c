@@ -52,6 +52,94 @@ liveline_test_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_shown_label (GtkWidget  *widget,
+                  const char *text,
+                  gboolean    prefix)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *label = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (prefix ? g_str_has_prefix (label, text) : g_strcmp0 (label, text) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_label (child, text, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * liveline_test_find_shown_label:
+ * @widget: where to start
+ * @text: what the label says
+ *
+ * A label with @text that is on screen now.
+ *
+ * Returns: (transfer none) (nullable): the first such label under @widget
+ */
+GtkWidget *
+liveline_test_find_shown_label (GtkWidget  *widget,
+                                const char *text)
+{
+  return find_shown_label (widget, text, FALSE);
+}
+
+/**
+ * liveline_test_find_shown_label_with_prefix:
+ * @widget: where to start
+ * @prefix: how the label's text starts
+ *
+ * Like liveline_test_find_shown_label(), for a label whose text starts
+ * with @prefix.
+ *
+ * Returns: (transfer none) (nullable): the first such label under @widget
+ */
+GtkWidget *
+liveline_test_find_shown_label_with_prefix (GtkWidget  *widget,
+                                            const char *prefix)
+{
+  return find_shown_label (widget, prefix, TRUE);
+}
+
+/**
+ * liveline_test_label_is_shown:
+ * @user_data: a #LivelineTestLabelQuery
+ *
+ * A #LivelineTestCondition: whether the label is on screen.
+ */
+gboolean
+liveline_test_label_is_shown (gpointer user_data)
+{
+  LivelineTestLabelQuery *query = user_data;
+
+  return liveline_test_find_shown_label (query->root, query->text) != NULL;
+}
+
+/**
+ * liveline_test_label_is_gone:
+ * @user_data: a #LivelineTestLabelQuery
+ *
+ * A #LivelineTestCondition: whether the label is no longer on screen.
+ */
+gboolean
+liveline_test_label_is_gone (gpointer user_data)
+{
+  return !liveline_test_label_is_shown (user_data);
+}
+
 /**
  * liveline_test_widget_is_mapped:
  * @user_data: a #GtkWidget

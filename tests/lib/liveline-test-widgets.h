@@ -28,4 +28,20 @@ void       liveline_test_wait_for_row      (GtkWidget  *list,
                                             const char *text,
                                             gboolean    shown);
 
+/* A label that shows @text under @root, for liveline_test_label_is_shown()
+ * and liveline_test_label_is_gone().
+ */
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LivelineTestLabelQuery;
+
+GtkWidget *liveline_test_find_shown_label             (GtkWidget  *widget,
+                                                       const char *text);
+GtkWidget *liveline_test_find_shown_label_with_prefix (GtkWidget  *widget,
+                                                       const char *prefix);
+gboolean   liveline_test_label_is_shown               (gpointer    user_data);
+gboolean   liveline_test_label_is_gone                (gpointer    user_data);
+
 G_END_DECLS
