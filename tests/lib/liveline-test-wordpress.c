@@ -241,3 +241,104 @@ liveline_test_wordpress_spaced_password (LivelineTestWordpress *wordpress)
 
   return g_string_free (spaced, FALSE);
 }
+
+/**
+ * liveline_test_wordpress_get_post:
+ * @wordpress: the test WordPress
+ * @id: a post's id
+ *
+ * Returns: (transfer full): the post, read with `context=edit`
+ */
+JsonObject *
+liveline_test_wordpress_get_post (LivelineTestWordpress *wordpress,
+                                  const char            *id)
+{
+  g_autofree char *route = g_strdup_printf ("wp/v2/posts/%s?context=edit", id);
+
+  return liveline_test_wordpress_get_object (wordpress, route);
+}
+
+/**
+ * liveline_test_wordpress_get_media:
+ * @wordpress: the test WordPress
+ * @id: a photo's id
+ *
+ * Returns: (transfer full): the photo, read with `context=edit`
+ */
+JsonObject *
+liveline_test_wordpress_get_media (LivelineTestWordpress *wordpress,
+                                   const char            *id)
+{
+  g_autofree char *route = g_strdup_printf ("wp/v2/media/%s?context=edit", id);
+
+  return liveline_test_wordpress_get_object (wordpress, route);
+}
+
+/**
+ * liveline_test_wordpress_id:
+ * @object: a post, a photo, a category or a user
+ *
+ * Returns: (transfer full): its id, as decimal text
+ */
+char *
+liveline_test_wordpress_id (JsonObject *object)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, "id"));
+}
+
+/**
+ * liveline_test_wordpress_count_posts:
+ * @wordpress: the test WordPress
+ * @slug: a post's slug
+ *
+ * Returns: how many posts there are, whatever their status short of the
+ *   trash, with @slug or the slug WordPress gives a duplicate
+ */
+guint
+liveline_test_wordpress_count_posts (LivelineTestWordpress *wordpress,
+                                     const char            *slug)
+{
+  g_autofree char *route = g_strdup_printf ("wp/v2/posts?status=any&slug=%s,%s-2,%s-3",
+                                            slug, slug, slug);
+  g_autoptr(GPtrArray) posts = liveline_test_wordpress_list (wordpress, route);
+
+  return posts->len;
+}
+
+/**
+ * liveline_test_wordpress_status:
+ * @wordpress: the test WordPress
+ * @route: a route under the REST root
+ *
+ * Returns: the status WordPress answers a GET of @route with
+ */
+guint
+liveline_test_wordpress_status (LivelineTestWordpress *wordpress,
+                                const char            *route)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  guint status = 0;
+
+  answer = liveline_test_wordpress_call (wordpress, "GET", route, NULL, &status);
+
+  return status;
+}
+
+/**
+ * liveline_test_wordpress_assert_in_category:
+ * @post: a post
+ * @category_id: a category's id, as decimal text
+ *
+ * The post must be in that category, and in no other.
+ */
+void
+liveline_test_wordpress_assert_in_category (JsonObject *post,
+                                            const char *category_id)
+{
+  JsonArray *categories = json_object_get_array_member (post, "categories");
+  g_autofree char *first = NULL;
+
+  g_assert_cmpuint (json_array_get_length (categories), ==, 1);
+  first = g_strdup_printf ("%" G_GINT64_FORMAT, json_array_get_int_element (categories, 0));
+  g_assert_cmpstr (first, ==, category_id);
+}

@@ -39,6 +39,17 @@ GPtrArray             *liveline_test_wordpress_list           (LivelineTestWordp
 const char            *liveline_test_wordpress_raw            (JsonObject            *object,
                                                                const char            *member);
 char                  *liveline_test_wordpress_spaced_password (LivelineTestWordpress *wordpress);
+JsonObject            *liveline_test_wordpress_get_post       (LivelineTestWordpress *wordpress,
+                                                               const char            *id);
+JsonObject            *liveline_test_wordpress_get_media      (LivelineTestWordpress *wordpress,
+                                                               const char            *id);
+char                  *liveline_test_wordpress_id             (JsonObject            *object);
+guint                  liveline_test_wordpress_count_posts    (LivelineTestWordpress *wordpress,
+                                                               const char            *slug);
+guint                  liveline_test_wordpress_status         (LivelineTestWordpress *wordpress,
+                                                               const char            *route);
+void                   liveline_test_wordpress_assert_in_category (JsonObject *post,
+                                                                   const char *category_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LivelineTestWordpress, liveline_test_wordpress_free)
 
