@@ -441,7 +441,13 @@ list_next_page (GTask *task)
   Job *job = g_task_get_task_data (task);
   g_autofree char *route = NULL;
 
-  route = g_strdup_printf ("wp/v2/categories?per_page=%u&page=%u&orderby=name&_fields=id,name",
+  /* Paged in the order categories were made, so one made while the pages
+   * are read lands on the last page instead of pushing one already listed
+   * onto the next page (listed twice) and another off it (never listed).
+   * The list is sorted by name once it is whole.
+   */
+  route = g_strdup_printf ("wp/v2/categories?per_page=%u&page=%u&orderby=id&order=asc"
+                           "&_fields=id,name",
                            PER_PAGE, job->page);
   _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_GET, route, NULL,
                                             job->guard.cancellable, on_page_listed, task);
