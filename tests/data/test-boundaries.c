@@ -200,20 +200,6 @@ test_publishers_know_only_the_interface (void)
 /* The checker itself, on a small tree made for the purpose. */
 
 static void
-write_file (const char *root,
-            const char *relative,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (root, relative, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_publishers_checker_finds_crossings (void)
 {
   g_autoptr(GError) error = NULL;
@@ -222,20 +208,24 @@ test_publishers_checker_finds_crossings (void)
   g_autoptr(GString) all = g_string_new (NULL);
 
   g_assert_no_error (error);
-  write_file (root, "publish/liveline-publisher.h", "#pragma once\n");
-  write_file (root, "publish/liveline-destination.c",
-              "#include \"liveline-alpha-publisher.h\"\n#include \"liveline-beta-publisher.h\"\n");
-  write_file (root, "publish/alpha/liveline-alpha-publisher.h",
-              "#include \"liveline-publisher.h\"\n");
-  write_file (root, "publish/alpha/liveline-alpha-publisher.c",
-              "#include \"liveline-alpha-publisher.h\"\n"
-              "  #  include \"../beta/liveline-beta-publisher-private.h\"\n");
-  write_file (root, "publish/beta/liveline-beta-publisher.h", "#include \"liveline-publisher.h\"\n");
-  write_file (root, "publish/beta/liveline-beta-publisher-private.h", "#pragma once\n");
-  write_file (root, "publish/beta/liveline-beta-publisher.c",
-              "#include \"liveline-beta-publisher-private.h\"\n"
-              "/* #include \"liveline-alpha-publisher.h\" is only a comment here */\n");
-  write_file (root, "session/liveline-session.c", "#include \"liveline-beta-publisher.h\"\n");
+  liveline_test_add_file (root, "publish/liveline-publisher.h", "#pragma once\n");
+  liveline_test_add_file (root, "publish/liveline-destination.c",
+                          "#include \"liveline-alpha-publisher.h\"\n"
+                          "#include \"liveline-beta-publisher.h\"\n");
+  liveline_test_add_file (root, "publish/alpha/liveline-alpha-publisher.h",
+                          "#include \"liveline-publisher.h\"\n");
+  liveline_test_add_file (root, "publish/alpha/liveline-alpha-publisher.c",
+                          "#include \"liveline-alpha-publisher.h\"\n"
+                          "  #  include \"../beta/liveline-beta-publisher-private.h\"\n");
+  liveline_test_add_file (root, "publish/beta/liveline-beta-publisher.h",
+                          "#include \"liveline-publisher.h\"\n");
+  liveline_test_add_file (root, "publish/beta/liveline-beta-publisher-private.h",
+                          "#pragma once\n");
+  liveline_test_add_file (root, "publish/beta/liveline-beta-publisher.c",
+                          "#include \"liveline-beta-publisher-private.h\"\n"
+                          "/* #include \"liveline-alpha-publisher.h\" is only a comment here */\n");
+  liveline_test_add_file (root, "session/liveline-session.c",
+                          "#include \"liveline-beta-publisher.h\"\n");
 
   problems = check_publishers (root);
   for (guint i = 0; i < problems->len; i++)

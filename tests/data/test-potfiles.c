@@ -143,20 +143,6 @@ test_potfiles_complete (void)
 /* The checker itself, on a small tree made for the purpose. */
 
 static void
-write_file (const char *root,
-            const char *relative,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (root, relative, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_potfiles_finds_missing_and_stale (void)
 {
   g_autoptr(GError) error = NULL;
@@ -165,11 +151,14 @@ test_potfiles_finds_missing_and_stale (void)
   g_autoptr(GString) all = g_string_new (NULL);
 
   g_assert_no_error (error);
-  write_file (root, "src/app/listed.c", "const char *a = _(\"Publish\");\n");
-  write_file (root, "src/app/missing.c", "label = ngettext (\"%d update\", \"%d updates\", n);\n");
-  write_file (root, "src/app/plain.c", "static int my_(void); int x = my_();\n");
-  write_file (root, "ui/missing.ui", "<property name=\"label\" translatable=\"yes\">Queued</property>");
-  write_file (root, "po/POTFILES.in", "# comment\nsrc/app/gone.c\nsrc/app/listed.c\nsrc/app/aaa.c\n");
+  liveline_test_add_file (root, "src/app/listed.c", "const char *a = _(\"Publish\");\n");
+  liveline_test_add_file (root, "src/app/missing.c",
+                          "label = ngettext (\"%d update\", \"%d updates\", n);\n");
+  liveline_test_add_file (root, "src/app/plain.c", "static int my_(void); int x = my_();\n");
+  liveline_test_add_file (root, "ui/missing.ui",
+                          "<property name=\"label\" translatable=\"yes\">Queued</property>");
+  liveline_test_add_file (root, "po/POTFILES.in",
+                          "# comment\nsrc/app/gone.c\nsrc/app/listed.c\nsrc/app/aaa.c\n");
 
   problems = check_potfiles (root);
   for (guint i = 0; i < problems->len; i++)

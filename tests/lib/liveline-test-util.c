@@ -75,6 +75,28 @@ liveline_test_remove_tree (const char *path)
   remove_file_tree (file);
 }
 
+/**
+ * liveline_test_add_file:
+ * @root: a folder
+ * @relative: a path under @root
+ * @contents: what the file holds
+ *
+ * Writes a file under @root, making the folders on its way.
+ */
+void
+liveline_test_add_file (const char *root,
+                        const char *relative,
+                        const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
 static gboolean
 on_timeout (gpointer user_data)
 {
