@@ -195,17 +195,6 @@ liveline_test_make_jpeg (LivelineTestImageFixture *fixture,
   return path;
 }
 
-void
-liveline_test_write_file (const char *path,
-                          const void *data,
-                          gsize       length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, length, &error);
-  g_assert_no_error (error);
-}
-
 /**
  * liveline_test_set_tags:
  * @path: a picture

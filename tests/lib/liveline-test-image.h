@@ -62,9 +62,6 @@ char          *liveline_test_make_jpeg             (LivelineTestImageFixture   *
                                                     int                         width,
                                                     int                         height,
                                                     guint32                     rgba);
-void           liveline_test_write_file            (const char                 *path,
-                                                    const void                 *data,
-                                                    gsize                       length);
 void           liveline_test_set_tags              (const char                 *path,
                                                     ...) G_GNUC_NULL_TERMINATED;
 void           liveline_test_assert_no_metadata    (const char                 *path);

@@ -76,6 +76,23 @@ liveline_test_remove_tree (const char *path)
 }
 
 /**
+ * liveline_test_write_file:
+ * @path: where to write
+ * @data: what the file holds
+ * @length: how many bytes of @data, or -1 when it is text
+ */
+void
+liveline_test_write_file (const char *path,
+                          const void *data,
+                          gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+}
+
+/**
  * liveline_test_add_file:
  * @root: a folder
  * @relative: a path under @root
@@ -90,11 +107,9 @@ liveline_test_add_file (const char *root,
 {
   g_autofree char *path = g_build_filename (root, relative, NULL);
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
+  liveline_test_write_file (path, contents, -1);
 }
 
 static gboolean

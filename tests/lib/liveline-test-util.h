@@ -12,6 +12,9 @@ typedef gboolean (*LivelineTestCondition) (gpointer user_data);
 
 char     *liveline_test_make_home   (void);
 void      liveline_test_remove_tree (const char            *path);
+void      liveline_test_write_file  (const char            *path,
+                                     const void            *data,
+                                     gssize                 length);
 void      liveline_test_add_file    (const char            *root,
                                      const char            *relative,
                                      const char            *contents);

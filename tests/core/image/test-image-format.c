@@ -8,6 +8,7 @@
 
 #include "liveline-image.h"
 #include "liveline-test-image.h"
+#include "liveline-test-util.h"
 
 /* What comes in and what goes out: the copy is a JPEG, or a PNG when the
  * picture has transparent pixels, whatever format Liveline read it from.

@@ -11,6 +11,7 @@
 
 #include "liveline-image.h"
 #include "liveline-test-image.h"
+#include "liveline-test-util.h"
 
 /* A photo's metadata: read for the credit and caption it suggests, and
  * never carried over into the copy, but for its colour profile.

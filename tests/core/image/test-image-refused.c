@@ -11,6 +11,7 @@
 
 #include "liveline-image.h"
 #include "liveline-test-image.h"
+#include "liveline-test-util.h"
 
 /* Files that are not a photo Liveline can use: damaged, empty, gone, in a
  * format it does not take, or too large, however small the file that
