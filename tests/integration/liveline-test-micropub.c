@@ -114,30 +114,24 @@ liveline_test_micropub_photo_url (JsonObject *properties)
 }
 
 /**
- * liveline_test_micropub_prepare_photo:
- * @store: the store whose media folder the copy goes to
+ * liveline_test_micropub_make_photo:
+ * @dir: a folder
  * @name: the name of the journalist's file
  *
- * A real photo, 64 × 48 pixels of noise, so that its bytes are its own
- * among all the server keeps, prepared as the editor prepares one.
+ * A JPEG as a camera leaves one, 64 × 48 pixels of noise, so that its
+ * bytes, and those of what is prepared from it, are its own among all the
+ * server keeps.
  *
- * Returns: (transfer full): the prepared photo
+ * Returns: (transfer full): its path
  */
-LivelineImage *
-liveline_test_micropub_prepare_photo (LivelineStore *store,
-                                      const char    *name)
+char *
+liveline_test_micropub_make_photo (const char *dir,
+                                   const char *name)
 {
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GError) error = NULL;
-  LivelineImage *image;
 
-  dir = g_dir_make_tmp ("liveline-photo-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, name, NULL);
   for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y++)
     {
       guchar *row = gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf);
@@ -147,6 +141,34 @@ liveline_test_micropub_prepare_photo (LivelineStore *store,
     }
   g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, NULL));
   g_assert_no_error (error);
+
+  return g_steal_pointer (&path);
+}
+
+/**
+ * liveline_test_micropub_prepare_photo:
+ * @store: the store whose media folder the copy goes to
+ * @name: the name of the journalist's file
+ *
+ * A photo of liveline_test_micropub_make_photo(), prepared as the editor
+ * prepares one.
+ *
+ * Returns: (transfer full): the prepared photo
+ */
+LivelineImage *
+liveline_test_micropub_prepare_photo (LivelineStore *store,
+                                      const char    *name)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LivelineImage *image;
+
+  dir = g_dir_make_tmp ("liveline-photo-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = liveline_test_micropub_make_photo (dir, name);
 
   file = g_file_new_for_path (path);
   liveline_image_prepare_async (file, liveline_store_get_media_dir (store), 2048, NULL,

@@ -20,6 +20,8 @@ GBytes        *liveline_test_micropub_fetch         (const char    *url,
 JsonObject    *liveline_test_micropub_source        (GHashTable    *servers,
                                                      const char    *post_url);
 const char    *liveline_test_micropub_photo_url     (JsonObject    *properties);
+char          *liveline_test_micropub_make_photo    (const char    *dir,
+                                                     const char    *name);
 LivelineImage *liveline_test_micropub_prepare_photo (LivelineStore *store,
                                                      const char    *name);
 guint          liveline_test_micropub_count_uploads (GHashTable    *servers,

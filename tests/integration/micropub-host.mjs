@@ -27,12 +27,12 @@
 // one second overwrites the first.
 //
 // A test can hold answers back, to be sure that a client it kills dies
-// while a request is on its way: with `hold=TAG` (letters, digits and
-// dashes) and `hold-ms=MS` in the query of /micropub or /media, a create
-// or an upload is done, its Location appended as a line to
-// DATA_DIR/held/TAG, and only then answered, MS milliseconds later (or
-// never, if the client goes away first). The media endpoint that q=config
-// names then carries the same query, so uploads are held as well.
+// while a request is on its way: with `hold-create=TAG` (letters, digits
+// and dashes) and `hold-ms=MS` in the query of /micropub, a create is
+// done, its Location appended as a line to DATA_DIR/held/TAG, and only
+// then answered, MS milliseconds later, or not at all if the client goes
+// away first. `hold-upload=TAG` does the same to uploads: the media
+// endpoint that q=config names then carries the same query.
 
 import { createServer } from 'node:http';
 import { promises as fs } from 'node:fs';
@@ -277,17 +277,27 @@ async function toLibrary (handler, req, url, body) {
     Buffer.from(await response.arrayBuffer())];
 }
 
-// The hold asked for in URL's query, taken out of it: { tag, ms } or null.
+// The holds asked for in URL's query, taken out of it: { create, upload,
+// ms, query }, or null when there are none.
 function holdOf (url) {
-  const tag = url.searchParams.get('hold');
+  const create = url.searchParams.get('hold-create');
+  const upload = url.searchParams.get('hold-upload');
   const ms = Number(url.searchParams.get('hold-ms') || 0);
-  url.searchParams.delete('hold');
-  url.searchParams.delete('hold-ms');
-  if (tag === null)
+  const query = new URLSearchParams();
+  for (const name of ['hold-create', 'hold-upload', 'hold-ms']) {
+    if (url.searchParams.has(name))
+      query.set(name, url.searchParams.get(name));
+    url.searchParams.delete(name);
+  }
+  if (create === null && upload === null)
     return null;
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(tag) || !Number.isInteger(ms) || ms < 0 || ms > 600000)
-    throw Object.assign(new Error(`bad hold ${tag} ${ms}`), { status: 400 });
-  return { tag, ms };
+  for (const tag of [create, upload]) {
+    if (tag !== null && !/^[A-Za-z0-9-]{1,64}$/.test(tag))
+      throw Object.assign(new Error(`bad hold ${tag}`), { status: 400 });
+  }
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600000)
+    throw Object.assign(new Error(`bad hold-ms ${ms}`), { status: 400 });
+  return { create, upload, ms, query: query.toString() };
 }
 
 // Waits MS milliseconds before an answer; false when the client went away
@@ -317,16 +327,17 @@ async function handle (req, res) {
   if (pathname === '/micropub' || pathname === '/media') {
     const handler = pathname === '/micropub' ? micropub.micropubHandler : micropub.mediaHandler;
     const hold = holdOf(url);
+    const tag = hold && (pathname === '/micropub' ? hold.create : hold.upload);
     let [status, headers, out] = await toLibrary(handler, req, url, body);
 
-    if (hold && req.method === 'POST' && status === 201 && headers.location) {
+    if (tag && req.method === 'POST' && status === 201 && headers.location) {
       await fs.mkdir(path.join(dataDir, 'held'), { recursive: true });
-      await fs.appendFile(path.join(dataDir, 'held', hold.tag), `${headers.location}\n`);
+      await fs.appendFile(path.join(dataDir, 'held', tag), `${headers.location}\n`);
       if (!await holdAnswer(res, hold.ms))
         return;
     } else if (hold && req.method === 'GET' && status === 200 && url.searchParams.get('q') === 'config') {
       const config = JSON.parse(out.toString('utf8'));
-      config['media-endpoint'] = `${me}media?hold=${hold.tag}&hold-ms=${hold.ms}`;
+      config['media-endpoint'] = `${me}media?${hold.query}`;
       out = Buffer.from(JSON.stringify(config));
       delete headers['content-length'];
     }
