@@ -11,12 +11,13 @@
 
 #include "liveline-blog.h"
 #include "liveline-destination.h"
+#include "liveline-image.h"
 #include "liveline-outbox.h"
 #include "liveline-post.h"
 #include "liveline-store.h"
 #include "liveline-timeline.h"
 
-/* crash-publisher DATA_DIR N KIND URL REMOTE_BLOG USERNAME SECRET
+/* crash-publisher DATA_DIR N KIND URL REMOTE_BLOG USERNAME SECRET [PHOTO]
  *
  * Not a test: test-crash-publish runs it and kills it. It opens the
  * store in DATA_DIR (the blog "Syria talks" made on the first run, found on
@@ -25,7 +26,9 @@
  * main-loop turn while the outbox already sends, so a kill can land while
  * updates are still being queued — and sends them with a LivelineOutbox
  * to the destination of KIND (`liveline`, `wordpress`, `micropub`) at URL,
- * with REMOTE_BLOG, USERNAME and SECRET (`-` for none). It tells on
+ * with REMOTE_BLOG, USERNAME and SECRET (`-` for none). With PHOTO, every
+ * update it writes shows that photo, prepared as the editor prepares one
+ * (each update's photo is uploaded on its own). It tells on
  * stdout, a line at a time:
  *
  *   queued HEADLINE     the update was published in the store
@@ -44,6 +47,7 @@ typedef struct
   GMainLoop      *loop;
   GPtrArray      *posts;   /* the update of each headline, or NULL */
   GPtrArray      *spares;  /* drafts with no headline: made, then killed */
+  LivelineImage  *photo;   /* what every update written shows, or NULL */
   guint           n;
   guint           next;    /* the next headline to make sure of, from 0 */
   gboolean        done;
@@ -118,6 +122,8 @@ publish_one (Publisher  *publisher,
       g_signal_connect (post, "notify::state", G_CALLBACK (on_post_state), publisher);
       liveline_post_set_headline (post, headline);
       liveline_post_set_body (post, "Delegates arrived at the Palais des Nations.");
+      if (publisher->photo != NULL)
+        liveline_post_set_image (post, publisher->photo);
       if (!liveline_store_save_post (publisher->store, post, error))
         return FALSE;
     }
@@ -237,6 +243,33 @@ find_posts (Publisher *publisher)
 }
 
 static void
+on_photo_prepared (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **prepared = user_data;
+
+  *prepared = g_object_ref (result);
+}
+
+/* The photo at @path, prepared into the store's media folder. */
+static LivelineImage *
+prepare_photo (LivelineStore  *store,
+               const char     *path,
+               GError        **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  liveline_image_prepare_async (file, liveline_store_get_media_dir (store), 2048, NULL,
+                                on_photo_prepared, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return liveline_image_prepare_finish (result, error);
+}
+
+static void
 clear_post (gpointer data)
 {
   LivelinePost *post = data;
@@ -260,9 +293,9 @@ main (int   argc,
   Publisher publisher = { 0 };
   guint64 n;
 
-  if (argc != 8 || !g_ascii_string_to_unsigned (argv[2], 10, 1, 999, &n, NULL))
+  if ((argc != 8 && argc != 9) || !g_ascii_string_to_unsigned (argv[2], 10, 1, 999, &n, NULL))
     {
-      g_printerr ("Usage: %s DATA_DIR N KIND URL REMOTE_BLOG USERNAME SECRET\n", argv[0]);
+      g_printerr ("Usage: %s DATA_DIR N KIND URL REMOTE_BLOG USERNAME SECRET [PHOTO]\n", argv[0]);
       return EXIT_FAILURE;
     }
 
@@ -274,6 +307,12 @@ main (int   argc,
 
   if (!(publisher.store = liveline_store_open (argv[1], &error)) ||
       !(publisher.blog = find_or_create_blog (publisher.store, "Syria talks", &error)))
+    {
+      g_printerr ("crash-publisher: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (argc == 9 && !(publisher.photo = prepare_photo (publisher.store, argv[8], &error)))
     {
       g_printerr ("crash-publisher: %s\n", error->message);
       return EXIT_FAILURE;
@@ -314,6 +353,7 @@ main (int   argc,
   g_clear_object (&publisher.outbox);
   g_clear_pointer (&publisher.posts, g_ptr_array_unref);
   g_clear_pointer (&publisher.spares, g_ptr_array_unref);
+  g_clear_object (&publisher.photo);
   g_clear_object (&publisher.store);
   g_clear_pointer (&publisher.loop, g_main_loop_unref);
 

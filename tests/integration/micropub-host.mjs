@@ -21,7 +21,18 @@
 //   GET  /uploads/NAME     a file sent to the media endpoint
 //   GET  /TYPE/SLUG        a post as an h-entry (410 once deleted)
 //
-// Posts live in DATA_DIR/src/TYPE/SLUG.md, uploads in DATA_DIR/uploads.
+// Posts live in DATA_DIR/src/TYPE/SLUG.md, uploads in DATA_DIR/uploads,
+// named as the library names them on any site: the second they came in
+// and the name the client gave, so that a second upload of one name in
+// one second overwrites the first.
+//
+// A test can hold answers back, to be sure that a client it kills dies
+// while a request is on its way: with `hold-create=TAG` (letters, digits
+// and dashes) and `hold-ms=MS` in the query of /micropub, a create is
+// done, its Location appended as a line to DATA_DIR/held/TAG, and only
+// then answered, MS milliseconds later, or not at all if the client goes
+// away first. `hold-upload=TAG` does the same to uploads: the media
+// endpoint that q=config names then carries the same query.
 
 import { createServer } from 'node:http';
 import { promises as fs } from 'node:fs';
@@ -121,27 +132,12 @@ const store = {
   },
 };
 
-// The library names an upload after the second it came in and the name the
-// client gave; two uploads of one name in one second would then overwrite
-// each other, and a name with spaces would make a Location that is not a
-// valid URL. Milliseconds and a counter keep the names apart; anything but
-// letters, digits, dots, dashes and underscores becomes a dash.
-let uploads = 0;
-function mediaFilename (dir, filename) {
-  if (!filename)
-    return null;
-  const safe = filename.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'upload';
-  uploads += 1;
-  return `${dir}/${Date.now()}-${uploads}_${safe}`;
-}
-
 const micropub = new MicropubEndpoint({
   store,
   me,
   tokenEndpoint: `${me}token`,
   contentDir: 'src',
   mediaDir: 'uploads',
-  mediaFilename,
   config: {
     ...defaultOptions.config,
     'media-endpoint': `${me}media`,
@@ -262,7 +258,7 @@ ${tags.join(' ')}
 }
 
 // Hands a request to the library as a web Request, and its Response back.
-async function toLibrary (handler, req, body) {
+async function toLibrary (handler, req, url, body) {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value))
@@ -271,7 +267,7 @@ async function toLibrary (handler, req, body) {
       headers.set(name, value);
   }
   const hasBody = !['GET', 'HEAD'].includes(req.method);
-  const request = new Request(new URL(req.url, me), {
+  const request = new Request(url, {
     method: req.method,
     headers,
     body: hasBody ? body : undefined,
@@ -279,6 +275,41 @@ async function toLibrary (handler, req, body) {
   const response = await handler(request);
   return [response.status, Object.fromEntries(response.headers),
     Buffer.from(await response.arrayBuffer())];
+}
+
+// The holds asked for in URL's query, taken out of it: { create, upload,
+// ms, query }, or null when there are none.
+function holdOf (url) {
+  const create = url.searchParams.get('hold-create');
+  const upload = url.searchParams.get('hold-upload');
+  const ms = Number(url.searchParams.get('hold-ms') || 0);
+  const query = new URLSearchParams();
+  for (const name of ['hold-create', 'hold-upload', 'hold-ms']) {
+    if (url.searchParams.has(name))
+      query.set(name, url.searchParams.get(name));
+    url.searchParams.delete(name);
+  }
+  if (create === null && upload === null)
+    return null;
+  for (const tag of [create, upload]) {
+    if (tag !== null && !/^[A-Za-z0-9-]{1,64}$/.test(tag))
+      throw Object.assign(new Error(`bad hold ${tag}`), { status: 400 });
+  }
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600000)
+    throw Object.assign(new Error(`bad hold-ms ${ms}`), { status: 400 });
+  return { create, upload, ms, query: query.toString() };
+}
+
+// Waits MS milliseconds before an answer; false when the client went away
+// meanwhile, and there is no one left to answer.
+function holdAnswer (res, ms) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(true), ms);
+    res.on('close', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
 }
 
 async function readBody (req) {
@@ -295,7 +326,21 @@ async function handle (req, res) {
 
   if (pathname === '/micropub' || pathname === '/media') {
     const handler = pathname === '/micropub' ? micropub.micropubHandler : micropub.mediaHandler;
-    const [status, headers, out] = await toLibrary(handler, req, body);
+    const hold = holdOf(url);
+    const tag = hold && (pathname === '/micropub' ? hold.create : hold.upload);
+    let [status, headers, out] = await toLibrary(handler, req, url, body);
+
+    if (tag && req.method === 'POST' && status === 201 && headers.location) {
+      await fs.mkdir(path.join(dataDir, 'held'), { recursive: true });
+      await fs.appendFile(path.join(dataDir, 'held', tag), `${headers.location}\n`);
+      if (!await holdAnswer(res, hold.ms))
+        return;
+    } else if (hold && req.method === 'GET' && status === 200 && url.searchParams.get('q') === 'config') {
+      const config = JSON.parse(out.toString('utf8'));
+      config['media-endpoint'] = `${me}media?${hold.query}`;
+      out = Buffer.from(JSON.stringify(config));
+      delete headers['content-length'];
+    }
     res.writeHead(status, headers);
     res.end(out);
     return;
@@ -334,7 +379,7 @@ const server = createServer((req, res) => {
   handle(req, res).catch((err) => {
     console.error(err);
     if (!res.headersSent)
-      send(res, 500, 'text/plain', 'internal error\n');
+      send(res, err.status || 500, 'text/plain', `${err.status ? err.message : 'internal error'}\n`);
     else
       res.end();
   });

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -18,6 +17,7 @@
 #include "liveline-post.h"
 #include "liveline-store.h"
 #include "liveline-test-integration.h"
+#include "liveline-test-micropub.h"
 #include "liveline-test-util.h"
 
 /* LivelineMicropubPublisher against a real Micropub server
@@ -28,7 +28,7 @@
  * headlines with a run id), as the server keeps what earlier runs sent.
  */
 
-#define WAIT_MS 10000
+#define WAIT_MS LIVELINE_TEST_MICROPUB_WAIT_MS
 
 static GHashTable *servers;
 static char *run_id;
@@ -73,51 +73,10 @@ count_files (const char *slug)
 
 /* Reading the server back, not through the publisher */
 
-static GBytes *
-fetch (const char *url,
-       const char *token,
-       guint      *status)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-  g_autoptr(GError) error = NULL;
-  GBytes *body;
-
-  g_assert_nonnull (message);
-  if (token != NULL)
-    {
-      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (soup_message_get_request_headers (message),
-                                    "Authorization", authorization);
-    }
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  *status = soup_message_get_status (message);
-
-  return body;
-}
-
-/* q=source&url=@post_url: the post's properties as the server keeps them. */
 static JsonObject *
 source_of (const char *post_url)
 {
-  g_autofree char *escaped = g_uri_escape_string (post_url, NULL, FALSE);
-  g_autofree char *url = g_strdup_printf ("%s?q=source&url=%s", server ("MICROPUB_ENDPOINT"), escaped);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-  guint status;
-
-  body = fetch (url, server ("MICROPUB_TOKEN"), &status);
-  g_assert_cmpuint (status, ==, 200);
-  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_true (json_object_has_member (root, "properties"));
-
-  return json_object_ref (json_object_get_object_member (root, "properties"));
+  return liveline_test_micropub_source (servers, post_url);
 }
 
 static JsonNode *
@@ -167,7 +126,7 @@ page_status (const char *url)
   g_autoptr(GBytes) body = NULL;
   guint status;
 
-  body = fetch (url, NULL, &status);
+  body = liveline_test_micropub_fetch (url, NULL, &status);
 
   return status;
 }
@@ -262,24 +221,7 @@ post_is_failed (gpointer user_data)
 static LivelineImage *
 prepare_photo (Fixture *fixture)
 {
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
-  g_autofree char *path = g_build_filename (fixture->dir, "agency photo.jpg", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  LivelineImage *image;
-
-  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
-  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, NULL));
-  g_assert_no_error (error);
-
-  liveline_image_prepare_async (file, liveline_store_get_media_dir (fixture->store), 2048, NULL,
-                                liveline_test_keep_result, &result);
-  g_assert_true (liveline_test_wait_for_result (&result, WAIT_MS));
-  image = liveline_image_prepare_finish (result, &error);
-  g_assert_no_error (error);
-
-  return image;
+  return liveline_test_micropub_prepare_photo (fixture->store, "agency photo.jpg");
 }
 
 static char *
@@ -341,7 +283,7 @@ test_publish_correct_retract (Fixture       *fixture,
   g_assert_true (g_file_get_contents (liveline_post_get_image_path (post), &photo_bytes,
                                       &photo_length, &error));
   g_assert_no_error (error);
-  served = fetch (media_url, NULL, &status);
+  served = liveline_test_micropub_fetch (media_url, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpmem (g_bytes_get_data (served, NULL), g_bytes_get_size (served), photo_bytes, photo_length);
 
@@ -553,6 +495,9 @@ test_endpoint_given (Fixture       *fixture,
   g_autoptr(JsonObject) source = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *slug = slug_of (post);
+  g_autofree char *key_uuid = g_uuid_string_random ();
+  g_autofree char *photo_key = NULL;
+  g_autofree char *photo_name = NULL;
 
   liveline_post_set_image (post, image);
 
@@ -562,15 +507,19 @@ test_endpoint_given (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&result);
 
+  /* Named by its key, not by the journalist's file. */
+  photo_key = g_strdup_printf ("%s-photo", key_uuid);
+  photo_name = g_strdup_printf ("liveline-%s.jpg", photo_key);
   liveline_publisher_upload_media_async (publisher, liveline_post_get_image_path (post), "image/jpeg",
-                                         "Count photo.jpg", "key-photo", NULL,
+                                         "Count photo.jpg", photo_key, NULL,
                                          liveline_test_keep_result, &result);
   g_assert_true (liveline_test_wait_for_result (&result, WAIT_MS));
   media = liveline_publisher_upload_media_finish (publisher, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (media->id, ==, media->url);
   g_assert_true (g_str_has_prefix (media->url, server ("MICROPUB_SITE_URL")));
-  g_assert_true (g_str_has_suffix (media->url, "Count-photo.jpg"));
+  g_assert_true (g_str_has_suffix (media->url, photo_name));
+  g_assert_null (strstr (media->url, "Count"));
   g_clear_object (&result);
 
   liveline_publisher_create_async (publisher, post, media->id, "key", NULL,

@@ -17,7 +17,8 @@
  */
 
 /* The journalist's laptop died after WordPress made the post and before
- * its answer came: the outbox asks, finds it, and does not post again. */
+ * its answer came, so before the post's photo was attached to it: the
+ * outbox asks, finds it, does not post again, and attaches the photo. */
 static void
 test_lost_answer (LivelineTestWordpressBlog *fixture,
                   gconstpointer              user_data)
@@ -26,14 +27,18 @@ test_lost_answer (LivelineTestWordpressBlog *fixture,
   g_autoptr(GListModel) ops = NULL;
   g_autoptr(LivelineOutboxOp) op = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(SoupSession) other_session = soup_session_new ();
-  g_autoptr(LivelinePublisher) earlier = NULL;
-  g_autoptr(LivelineRemotePost) arrived = NULL;
+  g_autoptr(LivelineRemoteMedia) photo = NULL;
+  g_autoptr(JsonNode) arrived = NULL;
+  g_autoptr(JsonObject) media = NULL;
   g_autoptr(LivelineRemotePost) unknown = NULL;
   g_autoptr(LivelinePost) never_sent = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *slug = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *arrived_id = NULL;
   g_autofree char *posts_prefix = NULL;
+  g_autofree char *jpeg = NULL;
+  guint status = 0;
 
   post = liveline_test_wordpress_blog_write_post (fixture, "Delegates walk out",
                                                   "The talks broke up at six.");
@@ -45,29 +50,41 @@ test_lost_answer (LivelineTestWordpressBlog *fixture,
   g_assert_true (liveline_store_begin_send (fixture->store, op, &error));
   g_assert_no_error (error);
 
-  /* The try that arrived, from the process that died. */
-  earlier = LIVELINE_PUBLISHER (liveline_wordpress_publisher_new (other_session,
-                                                                  fixture->wordpress->site_url,
-                                                                  fixture->wordpress->username,
-                                                                  fixture->password,
-                                                                  fixture->category_id, NULL));
-  liveline_publisher_create_async (earlier, post, NULL, liveline_outbox_op_get_idempotency_key (op),
-                                   NULL, liveline_test_keep_result, &fixture->result);
-  arrived = liveline_publisher_create_finish (earlier, liveline_test_wordpress_blog_wait (fixture),
-                                              &error);
+  /* The try that arrived, from the process that died: its photo, and the
+   * post that shows it, which WordPress made but the photo is not yet
+   * attached to. */
+  jpeg = liveline_test_wordpress_blog_make_jpeg (fixture, "walkout.jpg");
+  liveline_publisher_upload_media_async (fixture->publisher, jpeg, "image/jpeg", "walkout.jpg",
+                                         liveline_outbox_op_get_idempotency_key (op), NULL,
+                                         liveline_test_keep_result, &fixture->result);
+  photo = liveline_publisher_upload_media_finish (fixture->publisher,
+                                                  liveline_test_wordpress_blog_wait (fixture),
+                                                  &error);
   g_assert_no_error (error);
+  slug = liveline_test_wordpress_slug (post);
+  body = g_strdup_printf ("{\"title\": \"Delegates walk out\", \"status\": \"publish\", "
+                          "\"slug\": \"%s\", \"categories\": [%s], \"featured_media\": %s}",
+                          slug, fixture->category_id, photo->id);
+  arrived = liveline_test_wordpress_call (fixture->wordpress, "POST", "wp/v2/posts", body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  arrived_id = liveline_test_wordpress_id (json_node_get_object (arrived));
+  media = liveline_test_wordpress_get_media (fixture->wordpress, photo->id);
+  g_assert_cmpint (json_object_get_int_member (media, "post"), ==, 0);
+  g_clear_pointer (&media, json_object_unref);
 
   liveline_outbox_start (fixture->outbox);
   g_assert_true (liveline_test_wait_for (liveline_test_wordpress_blog_is_idle, fixture,
                                          LIVELINE_TEST_WORDPRESS_WAIT_MS));
   g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_PUBLISHED);
-  g_assert_cmpstr (liveline_post_get_remote_id (post), ==, arrived->id);
-  g_assert_cmpstr (liveline_post_get_remote_url (post), ==, arrived->url);
+  g_assert_cmpstr (liveline_post_get_remote_id (post), ==, arrived_id);
+  g_assert_cmpstr (liveline_post_get_remote_url (post), ==,
+                   json_object_get_string_member (json_node_get_object (arrived), "link"));
 
-  slug = liveline_test_wordpress_slug (post);
   g_assert_cmpuint (liveline_test_wordpress_count_posts (fixture->wordpress, slug), ==, 1);
   posts_prefix = g_strdup_printf ("POST %swp/v2/posts", fixture->wordpress->rest_root);
   g_assert_false (liveline_test_wordpress_blog_sent (fixture, posts_prefix));
+  media = liveline_test_wordpress_get_media (fixture->wordpress, photo->id);
+  g_assert_cmpint (json_object_get_int_member (media, "post"), ==, g_ascii_strtoll (arrived_id, NULL, 10));
 
   /* A post WordPress never got is not found, without an error. */
   never_sent = liveline_post_new ("0c1a8f3e-7a55-4b8e-a0f1-2b7e5d4c9a10",

@@ -14,7 +14,8 @@
 
 /* Photos on WordPress: uploaded to the media library once, under a slug
  * made from the upload's key, then described (caption with credit, alt
- * text) by each post that shows them.
+ * text) by each post that shows them, and attached to it (the media item's
+ * `post`), so that WordPress lists the photo with the update it came with.
  */
 
 static LivelineRemoteMedia *
@@ -335,18 +336,21 @@ on_photo_described (GObject      *object,
  * @self: a #LivelineWordpressPublisher
  * @post: the post that shows the photo
  * @media_id: the photo's id on the site
+ * @post_id: (nullable): the post's id on the site, once it has one
  * @cancellable: (nullable): the operation's #GCancellable
  * @callback: called when it is done
  * @user_data: for @callback
  *
  * Gives the photo the post's caption, followed by its credit, and alt
- * text, which themes show wherever the photo appears, and finds where the
- * site serves it, for the post's HTML.
+ * text, which themes show wherever the photo appears, attaches it to the
+ * post if it is on the site already, and finds where the site serves it,
+ * for the post's HTML.
  */
 void
 _liveline_wordpress_publisher_describe_photo_async (LivelineWordpressPublisher *self,
                                                     LivelinePost               *post,
                                                     const char                 *media_id,
+                                                    const char                 *post_id,
                                                     GCancellable               *cancellable,
                                                     GAsyncReadyCallback         callback,
                                                     gpointer                    user_data)
@@ -358,6 +362,7 @@ _liveline_wordpress_publisher_describe_photo_async (LivelineWordpressPublisher *
   g_autofree char *escaped_caption = NULL;
   g_autofree char *route = NULL;
   const char *alt = liveline_post_get_image_alt (post);
+  gint64 post_number = 0;
   gint64 id;
 
   g_task_set_source_tag (task, _liveline_wordpress_publisher_describe_photo_async);
@@ -377,6 +382,11 @@ _liveline_wordpress_publisher_describe_photo_async (LivelineWordpressPublisher *
   /* Plain text, which WordPress escapes itself where it shows it. */
   json_builder_set_member_name (builder, "alt_text");
   json_builder_add_string_value (builder, alt != NULL ? alt : "");
+  if (post_id != NULL && _liveline_wordpress_parse_id (post_id, &post_number))
+    {
+      json_builder_set_member_name (builder, "post");
+      json_builder_add_int_value (builder, post_number);
+    }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
@@ -404,4 +414,102 @@ _liveline_wordpress_publisher_describe_photo_finish (LivelineWordpressPublisher 
                         _liveline_wordpress_publisher_describe_photo_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Attaching a photo to its post */
+
+static void
+on_photo_attached (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = _liveline_wordpress_publisher_call_finish (LIVELINE_WORDPRESS_PUBLISHER (object),
+                                                      result, NULL, &error);
+  if (answer != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* The post is on the site, with its photo: a refusal to file the photo
+   * under it is no reason to take the update down or send it again. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_TRANSIENT))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    {
+      g_warning ("Could not attach a photo to its post: %s", error->message);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+/**
+ * _liveline_wordpress_publisher_attach_photo_async:
+ * @self: a #LivelineWordpressPublisher
+ * @post: a post as the site answered it
+ * @cancellable: (nullable): the operation's #GCancellable
+ * @callback: called when it is done
+ * @user_data: for @callback
+ *
+ * Attaches the post's featured image to the post (its `post`), which an
+ * upload made before the post was cannot be. Nothing is asked when the
+ * post has no featured image.
+ */
+void
+_liveline_wordpress_publisher_attach_photo_async (LivelineWordpressPublisher *self,
+                                                  JsonObject                 *post,
+                                                  GCancellable               *cancellable,
+                                                  GAsyncReadyCallback         callback,
+                                                  gpointer                    user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *route = NULL;
+  gint64 media = _liveline_wordpress_get_id (post, "featured_media");
+  gint64 id = _liveline_wordpress_get_id (post, "id");
+
+  g_task_set_source_tag (task, _liveline_wordpress_publisher_attach_photo_async);
+
+  if (media == 0 || id == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "post");
+  json_builder_add_int_value (builder, id);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  route = g_strdup_printf ("wp/v2/media/%" G_GINT64_FORMAT, media);
+  _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_POST, route, body, cancellable,
+                                            on_photo_attached, g_steal_pointer (&task));
+}
+
+/**
+ * _liveline_wordpress_publisher_attach_photo_finish:
+ * @self: a #LivelineWordpressPublisher
+ * @result: the result given to the callback
+ * @error: a location for a #GError
+ *
+ * Returns: %TRUE when the photo is attached, or need not be; %FALSE with
+ *   @error set when it is worth trying again
+ */
+gboolean
+_liveline_wordpress_publisher_attach_photo_finish (LivelineWordpressPublisher  *self,
+                                                   GAsyncResult                *result,
+                                                   GError                     **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        _liveline_wordpress_publisher_attach_photo_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -68,39 +68,19 @@ return_post (GTask      *task,
     g_task_return_pointer (task, post, (GDestroyNotify)liveline_remote_post_free);
 }
 
-/* When it was written, unless the site's clock says that is still to come:
- * WordPress would hold a post dated in the future back until then. The
- * site's clock is known to the second, and a little late, hence the
- * margin. */
-static char *
-publication_date (LivelineWordpressPublisher *self,
-                  LivelinePost               *post)
-{
-  g_autoptr(GDateTime) created_at = NULL;
-  g_autoptr(GDateTime) server_now = _liveline_wordpress_publisher_dup_server_now (self);
-  g_autoptr(GDateTime) latest = g_date_time_add_seconds (server_now, -2);
-
-  if (liveline_post_get_created_at (post) == NULL)
-    return NULL;
-
-  created_at = g_date_time_to_utc (liveline_post_get_created_at (post));
-  if (g_date_time_compare (created_at, latest) > 0)
-    return g_date_time_format (latest, DATE_FORMAT);
-
-  return g_date_time_format (created_at, DATE_FORMAT);
-}
-
-/* What a create and a correction send; the slug and the date only go with
- * a create, so that a correction leaves them as they are. */
+/* What a create and a correction send; the slug only goes with a create,
+ * so that a correction leaves it as it is. No date goes: an update is
+ * dated when it goes out, which WordPress does when it publishes it. It is
+ * not dated when it was written: one written on a train and sent an hour
+ * later would appear an hour down the live blog, below what came meanwhile.
+ */
 static JsonNode *
-post_to_json (LivelineWordpressPublisher *self,
-              Job                        *job,
-              gboolean                    create)
+post_to_json (Job      *job,
+              gboolean  create)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *title = _liveline_wordpress_escape_text (liveline_post_get_headline (job->post));
   g_autofree char *content = liveline_post_html_render (job->post, job->photo_url);
-  g_autofree char *date = create ? publication_date (self, job->post) : NULL;
   gint64 category = 0;
   gint64 media = 0;
 
@@ -128,11 +108,6 @@ post_to_json (LivelineWordpressPublisher *self,
     {
       json_builder_set_member_name (builder, "slug");
       json_builder_add_string_value (builder, job->slug);
-    }
-  if (date != NULL)
-    {
-      json_builder_set_member_name (builder, "date_gmt");
-      json_builder_add_string_value (builder, date);
     }
   json_builder_end_object (builder);
 
@@ -203,7 +178,7 @@ on_category_known (GObject      *object,
       return;
     }
 
-  _liveline_wordpress_publisher_describe_photo_async (self, job->post, job->media_id,
+  _liveline_wordpress_publisher_describe_photo_async (self, job->post, job->media_id, job->remote_id,
                                                       job->guard.cancellable, on_photo_described,
                                                       g_steal_pointer (&task));
 }
@@ -219,6 +194,41 @@ prepare_then (GTask *task,
   job->next_step = next_step;
   _liveline_wordpress_publisher_category_async (self, job->guard.cancellable,
                                                 on_category_known, task);
+}
+
+/* The post kept, once its photo is attached to it */
+
+static void
+on_attached (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Job *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!_liveline_wordpress_publisher_attach_photo_finish (LIVELINE_WORDPRESS_PUBLISHER (object),
+                                                          result, &error))
+    _liveline_wordpress_publisher_fail (task, g_steal_pointer (&error));
+  else
+    return_post (task, job->answer, FALSE);
+}
+
+/* A photo is uploaded before its post exists, so it is attached once the
+ * post does: after a create, and whenever a post made by an earlier try is
+ * found, which may have been cut off before. Takes @task. */
+static void
+return_attached (GTask      *task,
+                 JsonObject *object)
+{
+  LivelineWordpressPublisher *self = g_task_get_source_object (task);
+  Job *job = g_task_get_task_data (task);
+
+  json_object_ref (object);
+  g_clear_pointer (&job->answer, json_object_unref);
+  job->answer = object;
+  _liveline_wordpress_publisher_attach_photo_async (self, job->answer, job->guard.cancellable,
+                                                    on_attached, task);
 }
 
 /* create */
@@ -238,7 +248,7 @@ on_created_settled (GObject      *object,
   if (error != NULL)
     _liveline_wordpress_publisher_fail (task, g_steal_pointer (&error));
   else
-    return_post (task, first != NULL ? first : job->answer, FALSE);
+    return_attached (g_steal_pointer (&task), first != NULL ? first : job->answer);
 }
 
 static void
@@ -308,7 +318,7 @@ send_create (GTask *task)
 {
   LivelineWordpressPublisher *self = g_task_get_source_object (task);
   Job *job = g_task_get_task_data (task);
-  g_autoptr(JsonNode) body = post_to_json (self, job, TRUE);
+  g_autoptr(JsonNode) body = post_to_json (job, TRUE);
 
   _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_POST, "wp/v2/posts", body,
                                             job->guard.cancellable, on_created, task);
@@ -328,7 +338,7 @@ on_create_looked_up (GObject      *object,
   if (error != NULL)
     _liveline_wordpress_publisher_fail (task, g_steal_pointer (&error));
   else if (found != NULL)
-    return_post (task, found, FALSE);
+    return_attached (g_steal_pointer (&task), found);
   else
     prepare_then (g_steal_pointer (&task), send_create);
 }
@@ -412,7 +422,7 @@ send_update (GTask *task)
 {
   LivelineWordpressPublisher *self = g_task_get_source_object (task);
   Job *job = g_task_get_task_data (task);
-  g_autoptr(JsonNode) body = post_to_json (self, job, FALSE);
+  g_autoptr(JsonNode) body = post_to_json (job, FALSE);
   g_autofree char *route = g_strconcat ("wp/v2/posts/", job->remote_id, NULL);
 
   _liveline_wordpress_publisher_call_async (self, SOUP_METHOD_POST, route, body,
@@ -550,7 +560,7 @@ on_key_looked_up (GObject      *object,
   if (error != NULL)
     _liveline_wordpress_publisher_fail (task, g_steal_pointer (&error));
   else if (found != NULL)
-    return_post (task, found, FALSE);
+    return_attached (g_steal_pointer (&task), found);
   else
     g_task_return_pointer (task, NULL, NULL);
 }

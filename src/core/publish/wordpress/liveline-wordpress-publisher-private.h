@@ -160,10 +160,19 @@ LivelineRemoteMedia *_liveline_wordpress_publisher_upload_media_finish (Liveline
 void          _liveline_wordpress_publisher_describe_photo_async  (LivelineWordpressPublisher *self,
                                                                    LivelinePost               *post,
                                                                    const char                 *media_id,
+                                                                   const char                 *post_id,
                                                                    GCancellable               *cancellable,
                                                                    GAsyncReadyCallback         callback,
                                                                    gpointer                    user_data);
 char         *_liveline_wordpress_publisher_describe_photo_finish (LivelineWordpressPublisher *self,
+                                                                   GAsyncResult               *result,
+                                                                   GError                    **error);
+void          _liveline_wordpress_publisher_attach_photo_async    (LivelineWordpressPublisher *self,
+                                                                   JsonObject                 *post,
+                                                                   GCancellable               *cancellable,
+                                                                   GAsyncReadyCallback         callback,
+                                                                   gpointer                    user_data);
+gboolean      _liveline_wordpress_publisher_attach_photo_finish   (LivelineWordpressPublisher *self,
                                                                    GAsyncResult               *result,
                                                                    GError                    **error);
 
