@@ -53,7 +53,7 @@ static void
 test_deep_refusal (LivelineTestEndpoint *fixture,
                    gconstpointer         user_data)
 {
-  g_autofree char *brackets = g_strnfill (600000, '{');
+  g_autofree char *brackets = g_strnfill (600000, '[');
   g_autoptr(LivelineRemotePost) post = NULL;
   g_autoptr(GError) error = NULL;
 
