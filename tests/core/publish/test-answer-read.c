@@ -169,9 +169,11 @@ test_endless_answer (Fixture       *fixture,
   g_assert_cmpstr (error->message, ==,
                    "The endpoint answered with more data than a post’s answer can hold (2.0\xC2\xA0MB at most).");
 
-  /* The client stopped reading: what the server wrote is the limit and
-   * what the sockets' buffers held, not the endless answer. */
-  g_assert_cmpuint (fixture->written, <, 4 * LIVELINE_ANSWER_MAX_POST_SIZE);
+  /* The answer has no end: that the client came back at all says it
+   * stopped reading. What the server wrote is the limit and what the
+   * sockets' buffers held (about 5 MB here), not more and more. */
+  g_test_message ("The server wrote %" G_GSIZE_FORMAT " bytes", fixture->written);
+  g_assert_cmpuint (fixture->written, <, 16 * LIVELINE_ANSWER_MAX_POST_SIZE);
 }
 
 /* A refusal's explanation that long is dropped; the status still says. */
