@@ -68,6 +68,8 @@ get_time_member (JsonObject *object,
   return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
 
+static GError *unreadable_answer (void);
+
 /* What an answer over a limit, or not JSON at all, says is kept in @error;
  * NULL when the caller does not care why. */
 static JsonObject *
@@ -82,8 +84,7 @@ parse_object (GBytes   *body,
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error_literal (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_TRANSIENT,
-                           "not an object");
+      g_propagate_error (error, unreadable_answer ());
       return NULL;
     }
 
