@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liveline-endpoint-url.h"
 #include "liveline-post-row.h"
 
 /* One update in the timeline: when, its state, its headline and the start
@@ -129,6 +130,13 @@ on_open_clicked (LivelinePostRow *self,
   if (self->post == NULL || !(url = liveline_post_get_remote_url (self->post)))
     return;
 
+  /* Checked again here: a store written before the rule may hold any address. */
+  if (!liveline_uri_is_safe_to_open (url))
+    {
+      g_debug ("Not opening the post’s address: only https:// addresses are opened");
+      return;
+    }
+
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
 }
 
@@ -153,7 +161,7 @@ update_state (LivelinePostRow *self)
   gtk_spinner_set_spinning (self->sending_spinner, sending);
   gtk_widget_set_visible (self->open_button,
                           state == LIVELINE_POST_STATE_PUBLISHED &&
-                          liveline_post_get_remote_url (self->post) != NULL);
+                          liveline_uri_is_safe_to_open (liveline_post_get_remote_url (self->post)));
 
   gtk_widget_set_visible (self->problem_box, failed || last_error != NULL);
   gtk_widget_set_visible (self->retry_button, failed);

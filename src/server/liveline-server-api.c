@@ -23,6 +23,8 @@ typedef struct
   SoupServerMessage *message;
   char              *path;
   GHashTable        *query;
+  gulong             disconnected_id;
+  gboolean           disconnected;
 } Delayed;
 
 void
@@ -605,6 +607,7 @@ not_found:
 static void
 delayed_free (Delayed *delayed)
 {
+  g_clear_signal_handler (&delayed->disconnected_id, delayed->message);
   g_object_unref (delayed->self);
   g_object_unref (delayed->message);
   g_free (delayed->path);
@@ -612,10 +615,20 @@ delayed_free (Delayed *delayed)
   g_free (delayed);
 }
 
+static void
+on_delayed_disconnected (Delayed *delayed)
+{
+  delayed->disconnected = TRUE;
+}
+
 static gboolean
 on_delay_over (gpointer user_data)
 {
   Delayed *delayed = user_data;
+
+  /* The client gave up, or the server stopped, meanwhile: no one to answer. */
+  if (delayed->disconnected)
+    return G_SOURCE_REMOVE;
 
   dispatch (delayed->self, delayed->message, delayed->path, delayed->query);
   soup_server_message_unpause (delayed->message);
@@ -682,6 +695,9 @@ apply_fault (LivelineServer            *self,
       delayed->message = g_object_ref (message);
       delayed->path = g_strdup (path);
       delayed->query = query != NULL ? g_hash_table_ref (query) : NULL;
+      delayed->disconnected_id = g_signal_connect_swapped (message, "disconnected",
+                                                           G_CALLBACK (on_delayed_disconnected),
+                                                           delayed);
       soup_server_message_pause (message);
       g_timeout_add_full (G_PRIORITY_DEFAULT, fault->delay_ms, on_delay_over, delayed,
                           (GDestroyNotify)delayed_free);

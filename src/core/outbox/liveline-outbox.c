@@ -139,11 +139,13 @@ job_failed (Job    *job,
 
   if (g_error_matches (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_TRANSIENT))
     {
-      guint retry_after = liveline_publisher_error_get_retry_after (error);
-      guint delay_ms = retry_after > 0 ? retry_after * 1000
-                                       : backoff_ms (liveline_outbox_op_get_attempts (job->op));
+      /* Counted in 64 bits: seconds times 1000 would wrap around in a guint. */
+      guint retry_after = MIN (liveline_publisher_error_get_retry_after (error),
+                               LIVELINE_PUBLISHER_MAX_RETRY_AFTER);
+      GTimeSpan delay = retry_after > 0 ? (GTimeSpan)retry_after * G_TIME_SPAN_SECOND
+                                        : (GTimeSpan)backoff_ms (liveline_outbox_op_get_attempts (job->op)) * 1000;
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) next = g_date_time_add (now, (GTimeSpan)delay_ms * 1000);
+      g_autoptr(GDateTime) next = g_date_time_add (now, delay);
 
       liveline_store_retry_later (self->store, job->op, next, error->message, &local_error);
     }

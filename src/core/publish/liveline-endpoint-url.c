@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "liveline-answer.h"
 #include "liveline-endpoint-url.h"
 #include "liveline-publisher.h"
 
@@ -68,4 +69,37 @@ liveline_endpoint_url_check (const char *url)
                                "Use an https:// address for %s."), host);
 
   return liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_PERMANENT, 0, message);
+}
+
+/**
+ * liveline_uri_is_safe_to_open:
+ * @uri: (nullable): an address an endpoint gave, such as a post's
+ *   address from the answer to its create
+ *
+ * Says whether @uri may be kept as a post's address and opened in a
+ * browser: an absolute `https://` address, or `http://` to this computer
+ * (127.0.0.0/8, ::1, localhost), the same rule as for an endpoint's own
+ * address. Any other scheme (`file:`, `javascript:`, `data:` …) could read
+ * the journalist's files or run code when clicked, and an address with
+ * control characters or U+FFFD (an escaped NUL in the answer) came damaged.
+ *
+ * Returns: %TRUE when @uri may be kept and opened
+ */
+gboolean
+liveline_uri_is_safe_to_open (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  const char *host;
+
+  if (!liveline_answer_is_intact_text (uri))
+    return FALSE;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  if (parsed == NULL || (host = g_uri_get_host (parsed)) == NULL || host[0] == '\0')
+    return FALSE;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "https") == 0)
+    return TRUE;
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (parsed), "http") == 0 && host_is_loopback (host);
 }

@@ -8,6 +8,7 @@
 
 G_BEGIN_DECLS
 
-GError *liveline_endpoint_url_check (const char *url);
+GError   *liveline_endpoint_url_check   (const char *url);
+gboolean  liveline_uri_is_safe_to_open  (const char *uri);
 
 G_END_DECLS

@@ -72,7 +72,8 @@ liveline_publisher_default_init (LivelinePublisherInterface *iface)
  * liveline_publisher_error_new_literal:
  * @code: how the request failed
  * @retry_after: in how many seconds the endpoint asked to be tried again,
- *   or 0 when it did not say
+ *   or 0 when it did not say; more than %LIVELINE_PUBLISHER_MAX_RETRY_AFTER
+ *   is taken as that
  * @message: what the journalist is shown
  *
  * Makes a %LIVELINE_PUBLISHER_ERROR; for implementations of
@@ -93,7 +94,7 @@ liveline_publisher_error_new_literal (LivelinePublisherError  code,
   error = g_error_new_literal (LIVELINE_PUBLISHER_ERROR, code, message);
   priv = liveline_publisher_error_get_private (error);
   if (priv != NULL)
-    priv->retry_after = retry_after;
+    priv->retry_after = MIN (retry_after, LIVELINE_PUBLISHER_MAX_RETRY_AFTER);
 
   return error;
 }

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 
 #define LIVELINE_PUBLISHER_ERROR (liveline_publisher_error_quark ())
 
+/* The longest an endpoint's Retry-After can make an update wait, in
+ * seconds: an hour. */
+#define LIVELINE_PUBLISHER_MAX_RETRY_AFTER (60 * 60)
+
 /**
  * LivelinePublisherError:
  * @LIVELINE_PUBLISHER_ERROR_TRANSIENT: the endpoint could not be reached or

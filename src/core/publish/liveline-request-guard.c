@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "liveline-publisher.h"
@@ -132,40 +134,77 @@ liveline_request_guard_take_error (LivelineRequestGuard *self,
 }
 
 /**
- * liveline_request_get_retry_after:
- * @message: an answered #SoupMessage
+ * liveline_request_parse_retry_after:
+ * @value: (nullable): a `Retry-After` header's value
+ * @now: the time now, in which a date is counted
  *
- * Returns: how many seconds the endpoint's `Retry-After` asks to wait,
- *   whether it gave seconds or a date; 0 when it gave none
+ * Reads how long an endpoint asks to wait, in seconds or until a date, as
+ * HTTP allows. No wait is longer than %LIVELINE_PUBLISHER_MAX_RETRY_AFTER:
+ * an endpoint cannot park an update for weeks. A date already past, like
+ * `0`, asks for no wait, and so does anything else (a negative number, a
+ * fraction, words): the outbox's own backoff applies then, which an
+ * endpoint cannot turn into a tight loop.
+ *
+ * Returns: seconds to wait, at most %LIVELINE_PUBLISHER_MAX_RETRY_AFTER;
+ *   0 when the endpoint asked for no wait
  */
 guint
-liveline_request_get_retry_after (SoupMessage *message)
+liveline_request_parse_retry_after (const char *value,
+                                    GDateTime  *now)
 {
   g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  const char *value;
-  guint64 seconds;
   GTimeSpan wait;
+  gsize digits;
 
-  g_return_val_if_fail (SOUP_IS_MESSAGE (message), 0);
+  g_return_val_if_fail (now != NULL, 0);
 
-  value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                        "Retry-After");
   if (value == NULL)
     return 0;
 
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
-    return (guint)seconds;
+  digits = strspn (value, "0123456789");
+  if (digits > 0 && value[digits] == '\0')
+    {
+      guint64 seconds;
+
+      /* More digits than a guint64 holds is a wait longer than any cap. */
+      if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seconds, NULL))
+        return LIVELINE_PUBLISHER_MAX_RETRY_AFTER;
+
+      return (guint)MIN (seconds, LIVELINE_PUBLISHER_MAX_RETRY_AFTER);
+    }
 
   /* The other form HTTP allows: a date. */
   when = soup_date_time_new_from_http_string (value);
   if (when == NULL)
     return 0;
 
-  now = g_date_time_new_now_utc ();
   wait = g_date_time_difference (when, now);
   if (wait <= 0)
     return 0;
 
-  return (guint)MIN ((wait + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, G_MAXUINT);
+  wait = (wait + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND;
+
+  return (guint)MIN (wait, LIVELINE_PUBLISHER_MAX_RETRY_AFTER);
+}
+
+/**
+ * liveline_request_get_retry_after:
+ * @message: an answered #SoupMessage
+ *
+ * Returns: how many seconds the endpoint's `Retry-After` asks to wait,
+ *   whether it gave seconds or a date, read by
+ *   liveline_request_parse_retry_after(); 0 when it asked for no wait
+ */
+guint
+liveline_request_get_retry_after (SoupMessage *message)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (SOUP_IS_MESSAGE (message), 0);
+
+  now = g_date_time_new_now_utc ();
+
+  return liveline_request_parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                                            "Retry-After"),
+                                             now);
 }

@@ -39,5 +39,7 @@ GError  *liveline_request_guard_take_error  (LivelineRequestGuard *self,
                                              GError               *error,
                                              const char           *who);
 guint    liveline_request_get_retry_after   (SoupMessage          *message);
+guint    liveline_request_parse_retry_after (const char           *value,
+                                             GDateTime            *now);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "liveline-answer.h"
+#include "liveline-endpoint-url.h"
 #include "liveline-json-publisher-private.h"
 #include "liveline-markdown.h"
 #include "liveline-post.h"
@@ -66,20 +68,25 @@ get_time_member (JsonObject *object,
   return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
 
+static GError *unreadable_answer (void);
+
+/* What an answer over a limit, or not JSON at all, says is kept in @error;
+ * NULL when the caller does not care why. */
 static JsonObject *
-parse_object (GBytes *body)
+parse_object (GBytes   *body,
+              gsize     max_size,
+              GError  **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) root = liveline_answer_parse_json (body, max_size, error);
 
-  if (body == NULL || g_bytes_get_size (body) == 0 ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL))
+  if (root == NULL)
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_propagate_error (error, unreadable_answer ());
+      return NULL;
+    }
 
   return json_object_ref (json_node_get_object (root));
 }
@@ -91,7 +98,7 @@ parse_media (JsonObject *object)
   const char *id = get_string_member (object, "id");
   const char *url = get_string_member (object, "url");
 
-  if (id == NULL || id[0] == '\0' || url == NULL)
+  if (!liveline_answer_is_intact_text (id) || !liveline_answer_is_intact_text (url))
     return NULL;
 
   media->id = g_strdup (id);
@@ -109,11 +116,13 @@ parse_post (JsonObject *object)
   const char *id = get_string_member (object, "id");
   const char *url = get_string_member (object, "url");
 
-  if (id == NULL || id[0] == '\0' || url == NULL)
+  if (!liveline_answer_is_intact_text (id))
     return NULL;
 
   post->id = g_strdup (id);
-  post->url = g_strdup (url);
+  /* Kept only when it is safe to open: the post row opens it on a click. */
+  if (liveline_uri_is_safe_to_open (url))
+    post->url = g_strdup (url);
   if (!get_uint_member (object, "revision", &post->revision) || post->revision == 0)
     return NULL;
 
@@ -132,7 +141,7 @@ error_from_status (SoupMessage *message,
                    GBytes      *body)
 {
   guint status = soup_message_get_status (message);
-  g_autoptr(JsonObject) problem = parse_object (body);
+  g_autoptr(JsonObject) problem = parse_object (body, G_MAXSIZE, NULL);
   g_autofree char *fallback = NULL;
   LivelinePublisherError code;
   const char *detail = NULL;
@@ -189,6 +198,25 @@ error_from_status (SoupMessage *message,
                                                detail != NULL ? detail : fallback);
 }
 
+static LivelineAnswerKind
+answer_kind (Operation operation)
+{
+  switch (operation)
+    {
+    case OPERATION_UPLOAD_MEDIA:
+      return LIVELINE_ANSWER_MEDIA;
+    case OPERATION_CHECK:
+      /* A page of posts */
+      return LIVELINE_ANSWER_LIST;
+    case OPERATION_CREATE:
+    case OPERATION_UPDATE:
+    case OPERATION_DELETE:
+    case OPERATION_FIND_BY_KEY:
+    default:
+      return LIVELINE_ANSWER_POST;
+    }
+}
+
 static GError *
 unreadable_answer (void)
 {
@@ -210,7 +238,7 @@ _liveline_json_publisher_on_sent (GObject      *object,
 
   liveline_request_guard_stop_clock (&request->guard);
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = liveline_answer_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
       g_autofree char *message = NULL;
@@ -223,7 +251,9 @@ _liveline_json_publisher_on_sent (GObject      *object,
           return;
         }
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Cancelled, or an answer over its limit */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          error->domain == LIVELINE_PUBLISHER_ERROR)
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
@@ -258,10 +288,15 @@ _liveline_json_publisher_on_sent (GObject      *object,
       return;
     }
 
-  object_answer = parse_object (body);
+  object_answer = parse_object (body, liveline_answer_get_max_size (answer_kind (request->operation)),
+                                 &error);
   if (object_answer == NULL)
     {
-      g_task_return_error (task, unreadable_answer ());
+      /* Over a limit, the answer's own reason; else the endpoint's garbage. */
+      if (g_error_matches (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, unreadable_answer ());
       return;
     }
 
@@ -370,9 +405,9 @@ _liveline_json_publisher_start_request (LivelineJsonPublisher *self,
 
   liveline_request_guard_start (&request->guard, g_task_get_cancellable (task),
                                 self->request_deadline);
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    request->guard.cancellable,
-                                    _liveline_json_publisher_on_sent, g_object_ref (task));
+  liveline_answer_read_async (self->session, request->message, answer_kind (request->operation),
+                              request->guard.cancellable,
+                              _liveline_json_publisher_on_sent, g_object_ref (task));
 }
 
 void

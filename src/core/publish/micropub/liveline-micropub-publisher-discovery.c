@@ -358,9 +358,9 @@ on_config (GObject      *object,
   status = soup_message_get_status (discovery->message);
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      if (!(config = _liveline_micropub_publisher_parse_object (body)))
+      if (!(config = _liveline_micropub_publisher_parse_object (body, LIVELINE_ANSWER_DISCOVERY, &error)))
         {
-          g_task_return_error (task, _liveline_micropub_publisher_unreadable_answer ());
+          g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
       _liveline_micropub_publisher_remember_config (self, config);
@@ -401,8 +401,9 @@ ask_config_if_needed (LivelineMicropubPublisher *self,
       return;
     }
 
-  _liveline_micropub_publisher_send_async (self, discovery->message, g_task_get_cancellable (task),
-                                           on_config, g_object_ref (task));
+  _liveline_micropub_publisher_send_kind_async (self, discovery->message, LIVELINE_ANSWER_DISCOVERY,
+                                                g_task_get_cancellable (task), on_config,
+                                                g_object_ref (task));
 }
 
 /* The page */
@@ -519,8 +520,9 @@ fetch_page (LivelineMicropubPublisher *self,
 
   soup_message_headers_replace (soup_message_get_request_headers (discovery->message), "Accept",
                                 "text/html, application/xhtml+xml, */*;q=0.5");
-  _liveline_micropub_publisher_send_async (self, discovery->message, g_task_get_cancellable (task),
-                                           on_page, g_object_ref (task));
+  _liveline_micropub_publisher_send_kind_async (self, discovery->message, LIVELINE_ANSWER_DISCOVERY,
+                                                g_task_get_cancellable (task), on_page,
+                                                g_object_ref (task));
 }
 
 /**

@@ -22,6 +22,7 @@
 typedef struct
 {
   SoupMessage          *message;
+  LivelineAnswerKind    kind;
   LivelineRequestGuard  guard;
 } Request;
 
@@ -169,7 +170,7 @@ on_sent (GObject      *object,
 
   liveline_request_guard_stop_clock (&request->guard);
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = liveline_answer_read_finish (SOUP_SESSION (object), result, &error);
   if (body != NULL)
     {
       g_debug ("%s %s: %u", soup_message_get_method (request->message),
@@ -187,7 +188,9 @@ on_sent (GObject      *object,
       return;
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled, or an answer over its limit */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      error->domain == LIVELINE_PUBLISHER_ERROR)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -200,9 +203,10 @@ on_sent (GObject      *object,
 }
 
 /**
- * _liveline_micropub_publisher_send_async:
+ * _liveline_micropub_publisher_send_kind_async:
  * @self: a #LivelineMicropubPublisher
  * @message: a message from _liveline_micropub_publisher_new_message()
+ * @kind: what the answer is, which bounds how much of it is read
  * @cancellable: (nullable): the caller's #GCancellable
  * @callback: called with the answer
  * @user_data: for @callback
@@ -213,23 +217,47 @@ on_sent (GObject      *object,
  * depends on the question.
  */
 void
+_liveline_micropub_publisher_send_kind_async (LivelineMicropubPublisher *self,
+                                              SoupMessage               *message,
+                                              LivelineAnswerKind         kind,
+                                              GCancellable              *cancellable,
+                                              GAsyncReadyCallback        callback,
+                                              gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, _liveline_micropub_publisher_send_kind_async);
+
+  request->message = g_object_ref (message);
+  request->kind = kind;
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+
+  liveline_request_guard_start (&request->guard, cancellable, self->request_deadline);
+  liveline_answer_read_async (self->session, message, kind, request->guard.cancellable, on_sent,
+                              g_steal_pointer (&task));
+}
+
+/**
+ * _liveline_micropub_publisher_send_async:
+ * @self: a #LivelineMicropubPublisher
+ * @message: a message from _liveline_micropub_publisher_new_message()
+ * @cancellable: (nullable): the caller's #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * Sends @message, whose answer is about one post: see
+ * _liveline_micropub_publisher_send_kind_async().
+ */
+void
 _liveline_micropub_publisher_send_async (LivelineMicropubPublisher *self,
                                          SoupMessage               *message,
                                          GCancellable              *cancellable,
                                          GAsyncReadyCallback        callback,
                                          gpointer                   user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
-
-  g_task_set_source_tag (task, _liveline_micropub_publisher_send_async);
-
-  request->message = g_object_ref (message);
-  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
-
-  liveline_request_guard_start (&request->guard, cancellable, self->request_deadline);
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
-                                    request->guard.cancellable, on_sent, g_steal_pointer (&task));
+  _liveline_micropub_publisher_send_kind_async (self, message, LIVELINE_ANSWER_POST, cancellable,
+                                                callback, user_data);
 }
 
 /**
@@ -254,22 +282,34 @@ _liveline_micropub_publisher_send_finish (LivelineMicropubPublisher  *self,
 
 /* Answers */
 
+/**
+ * _liveline_micropub_publisher_parse_object:
+ * @body: (nullable): an answer's body
+ * @kind: what the answer is
+ * @error: (nullable): a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the JSON object of the answer; else
+ *   %NULL with @error set: the answer's own reason when it is over a limit,
+ *   else that the answer cannot be read
+ */
 JsonObject *
-_liveline_micropub_publisher_parse_object (GBytes *body)
+_liveline_micropub_publisher_parse_object (GBytes              *body,
+                                           LivelineAnswerKind   kind,
+                                           GError             **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
-  if (body == NULL || g_bytes_get_size (body) == 0 ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL))
-    return NULL;
+  root = liveline_answer_parse_json (body, liveline_answer_get_max_size (kind), &local_error);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    return json_object_ref (json_node_get_object (root));
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
+  if (g_error_matches (local_error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_propagate_error (error, _liveline_micropub_publisher_unreadable_answer ());
 
-  return json_object_ref (json_node_get_object (root));
+  return NULL;
 }
 
 /* A member that is a non-empty string, or NULL. */
@@ -305,7 +345,8 @@ _liveline_micropub_publisher_error_from_status (SoupMessage *message,
                                                 GBytes      *body)
 {
   guint status = soup_message_get_status (message);
-  g_autoptr(JsonObject) problem = _liveline_micropub_publisher_parse_object (body);
+  g_autoptr(JsonObject) problem = _liveline_micropub_publisher_parse_object (body, LIVELINE_ANSWER_POST,
+                                                                            NULL);
   g_autofree char *text = NULL;
   const char *code = _liveline_micropub_publisher_get_string (problem, "error");
   const char *words;
@@ -388,7 +429,7 @@ _liveline_micropub_publisher_dup_location (SoupMessage *message)
   const char *scheme;
 
   location = soup_message_headers_get_one (soup_message_get_response_headers (message), "Location");
-  if (location == NULL || location[0] == '\0')
+  if (!liveline_answer_is_intact_text (location))
     return NULL;
 
   resolved = g_uri_parse_relative (soup_message_get_uri (message), location, G_URI_FLAGS_NONE, NULL);

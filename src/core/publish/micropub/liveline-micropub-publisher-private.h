@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "liveline-answer.h"
 #include "liveline-micropub-publisher.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,12 @@ SoupMessage        *_liveline_micropub_publisher_new_query          (LivelineMic
 SoupMessage        *_liveline_micropub_publisher_new_json_post      (LivelineMicropubPublisher  *self,
                                                                      JsonNode                   *body,
                                                                      GError                    **error);
+void                _liveline_micropub_publisher_send_kind_async    (LivelineMicropubPublisher  *self,
+                                                                     SoupMessage                *message,
+                                                                     LivelineAnswerKind          kind,
+                                                                     GCancellable               *cancellable,
+                                                                     GAsyncReadyCallback         callback,
+                                                                     gpointer                    user_data);
 void                _liveline_micropub_publisher_send_async         (LivelineMicropubPublisher  *self,
                                                                      SoupMessage                *message,
                                                                      GCancellable               *cancellable,
@@ -68,7 +75,9 @@ GError             *_liveline_micropub_publisher_error_from_status  (SoupMessage
                                                                      GBytes                     *body);
 GError             *_liveline_micropub_publisher_unreadable_answer  (void);
 char               *_liveline_micropub_publisher_dup_location       (SoupMessage                *message);
-JsonObject         *_liveline_micropub_publisher_parse_object       (GBytes                     *body);
+JsonObject         *_liveline_micropub_publisher_parse_object       (GBytes                     *body,
+                                                                     LivelineAnswerKind          kind,
+                                                                     GError                    **error);
 const char         *_liveline_micropub_publisher_get_string         (JsonObject                 *object,
                                                                      const char                 *name);
 

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "liveline-endpoint-url.h"
 #include "liveline-micropub-publisher-private.h"
 #include "liveline-post.h"
 
@@ -65,8 +66,12 @@ on_source (GObject      *object,
   status = soup_message_get_status (source->message);
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      answer = _liveline_micropub_publisher_parse_object (body);
-      properties = answer != NULL ? json_object_get_member (answer, "properties") : NULL;
+      if (!(answer = _liveline_micropub_publisher_parse_object (body, LIVELINE_ANSWER_POST, &error)))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      properties = json_object_get_member (answer, "properties");
       if (properties == NULL || !JSON_NODE_HOLDS_OBJECT (properties))
         {
           g_task_return_error (task, _liveline_micropub_publisher_unreadable_answer ());
@@ -350,7 +355,8 @@ on_candidate (GObject      *object,
 
   remote = g_new0 (LivelineRemotePost, 1);
   remote->id = g_strdup (url);
-  remote->url = g_strdup (url);
+  if (liveline_uri_is_safe_to_open (url))
+    remote->url = g_strdup (url);
   remote->revision = 1;
   remote->published_at = _liveline_micropub_publisher_dup_published (properties);
   if (remote->published_at == NULL && liveline_post_get_created_at (search->post) != NULL)

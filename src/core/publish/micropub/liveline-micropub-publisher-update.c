@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "liveline-endpoint-url.h"
 #include "liveline-micropub-publisher-private.h"
 #include "liveline-post.h"
 
@@ -272,7 +273,8 @@ send_next_step (LivelineMicropubPublisher *self,
     {
       remote = g_new0 (LivelineRemotePost, 1);
       remote->id = g_strdup (update->post_url);
-      remote->url = g_strdup (update->post_url);
+      if (liveline_uri_is_safe_to_open (update->post_url))
+        remote->url = g_strdup (update->post_url);
       /* Micropub counts no revisions; the store keeps its own. */
       remote->revision = 0;
       if (update->current != NULL)

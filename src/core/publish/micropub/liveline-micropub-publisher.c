@@ -269,7 +269,9 @@ on_created (GObject      *object,
 
   remote = g_new0 (LivelineRemotePost, 1);
   remote->id = g_strdup (location);
-  remote->url = g_steal_pointer (&location);
+  /* Kept only when it is safe to open: the post row opens it on a click. */
+  if (liveline_uri_is_safe_to_open (location))
+    remote->url = g_steal_pointer (&location);
   remote->revision = 1;
   remote->published_at = _liveline_micropub_publisher_dup_published (create->properties);
   g_task_return_pointer (task, remote, (GDestroyNotify)liveline_remote_post_free);
@@ -536,9 +538,9 @@ on_config (GObject      *object,
     }
 
   /* A configuration says that this is a Micropub endpoint indeed. */
-  if (!(config = _liveline_micropub_publisher_parse_object (body)))
+  if (!(config = _liveline_micropub_publisher_parse_object (body, LIVELINE_ANSWER_DISCOVERY, &error)))
     {
-      g_task_return_error (task, _liveline_micropub_publisher_unreadable_answer ());
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -571,8 +573,9 @@ on_discovered_for_check (GObject      *object,
     }
 
   g_task_set_task_data (task, message, g_object_unref);
-  _liveline_micropub_publisher_send_async (self, message, g_task_get_cancellable (task),
-                                           on_config, g_object_ref (task));
+  _liveline_micropub_publisher_send_kind_async (self, message, LIVELINE_ANSWER_DISCOVERY,
+                                                g_task_get_cancellable (task), on_config,
+                                                g_object_ref (task));
 }
 
 static void

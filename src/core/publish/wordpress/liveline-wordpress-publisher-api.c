@@ -229,7 +229,7 @@ on_site_read (GObject      *object,
   const char *header;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = liveline_answer_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -324,8 +324,9 @@ _liveline_wordpress_publisher_find_api_async (LivelineWordpressPublisher *self,
    * the password next. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   g_task_set_task_data (task, message, g_object_unref);
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    on_site_read, g_steal_pointer (&task));
+  /* Only the headers say where the API is: the page itself is not read. */
+  liveline_answer_read_async (self->session, message, LIVELINE_ANSWER_HEADERS, cancellable,
+                              on_site_read, g_steal_pointer (&task));
 }
 
 gboolean

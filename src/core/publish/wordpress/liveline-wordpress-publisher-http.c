@@ -161,22 +161,6 @@ _liveline_wordpress_unreadable_answer (void)
                                                _("The WordPress site gave an answer Liveline cannot read."));
 }
 
-static JsonNode *
-parse_json (GBytes *body)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (body == NULL || g_bytes_get_size (body) == 0 ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-
-  return root != NULL ? json_node_ref (root) : NULL;
-}
-
 /* WordPress takes a request whose password it does not accept for one from
  * nobody, and may then refuse a parameter that only a signed-in user may
  * give, such as `status=any`: 400 `rest_invalid_param`, with the status it
@@ -350,6 +334,10 @@ typedef struct
   char        *disposition;
   SoupMessage *message;
   JsonObject  *problem;
+  /* How much of the answer is read: a GET asks for a page of a list (or
+   * the user), an upload is answered with a photo, anything else with
+   * one post or category. */
+  LivelineAnswerKind kind;
 } Call;
 
 static void
@@ -378,10 +366,12 @@ on_call_sent (GObject      *object,
   g_autoptr(JsonNode) answer = NULL;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = liveline_answer_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Cancelled, or an answer over its limit */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          error->domain == LIVELINE_PUBLISHER_ERROR)
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_error (task, _liveline_wordpress_unreachable (error));
@@ -391,7 +381,7 @@ on_call_sent (GObject      *object,
   status = soup_message_get_status (call->message);
   g_debug ("%s %s: %u", call->method, call->route, status);
   note_server_clock (self, call->message);
-  answer = parse_json (body);
+  answer = liveline_answer_parse_json (body, liveline_answer_get_max_size (call->kind), &error);
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -403,7 +393,11 @@ on_call_sent (GObject      *object,
 
   if (answer == NULL)
     {
-      g_task_return_error (task, _liveline_wordpress_unreadable_answer ());
+      /* Over a limit, the answer's own reason; else WordPress's garbage. */
+      if (g_error_matches (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, _liveline_wordpress_unreadable_answer ());
       return;
     }
 
@@ -437,8 +431,8 @@ send_call (GTask *task)
   if (call->body != NULL)
     soup_message_set_request_body_from_bytes (call->message, call->content_type, call->body);
 
-  soup_session_send_and_read_async (self->session, call->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_call_sent, task);
+  liveline_answer_read_async (self->session, call->message, call->kind,
+                              g_task_get_cancellable (task), on_call_sent, task);
 }
 
 static void
@@ -511,6 +505,7 @@ _liveline_wordpress_publisher_call_async (LivelineWordpressPublisher *self,
 
   call->method = g_strdup (method);
   call->route = g_strdup (route);
+  call->kind = g_str_equal (method, SOUP_METHOD_GET) ? LIVELINE_ANSWER_LIST : LIVELINE_ANSWER_POST;
   if (body != NULL)
     {
       g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -554,6 +549,7 @@ _liveline_wordpress_publisher_upload_async (LivelineWordpressPublisher *self,
 
   call->method = g_strdup (SOUP_METHOD_POST);
   call->route = g_strdup (route);
+  call->kind = LIVELINE_ANSWER_MEDIA;
   call->body = g_bytes_ref (bytes);
   call->content_type = g_strdup (content_type);
   call->disposition = g_strdup_printf ("attachment; filename=\"%s\"", filename);

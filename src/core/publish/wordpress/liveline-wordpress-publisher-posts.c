@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "liveline-endpoint-url.h"
 #include "liveline-post-html.h"
 #include "liveline-post.h"
 #include "liveline-wordpress-publisher-private.h"
@@ -39,12 +40,14 @@ parse_post (JsonObject *object,
   const char *link = _liveline_wordpress_get_string (object, "link");
   gint64 id = _liveline_wordpress_get_id (object, "id");
 
-  if (id == 0 || link == NULL)
+  if (id == 0)
     return NULL;
 
   post = g_new0 (LivelineRemotePost, 1);
   post->id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  post->url = g_strdup (link);
+  /* Kept only when it is safe to open: the post row opens it on a click. */
+  if (liveline_uri_is_safe_to_open (link))
+    post->url = g_strdup (link);
   /* WordPress keeps revisions, but says nothing of them here. */
   post->revision = 0;
   if ((post->published_at = parse_gmt (object, "date_gmt")) == NULL)

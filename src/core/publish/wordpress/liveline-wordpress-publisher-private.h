@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "liveline-answer.h"
 #include "liveline-request-guard.h"
 #include "liveline-wordpress-publisher.h"
 
