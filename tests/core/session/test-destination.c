@@ -353,6 +353,8 @@ static void
 test_destination_removed (Fixture       *fixture,
                           gconstpointer  user_data)
 {
+  g_autoptr(GError) error = NULL;
+
   g_assert_no_error (save_destination (fixture, "liveline", fixture->url, LIVELINE_TEST_TOKEN));
   g_assert_true (liveline_test_wait_for (has_publisher, fixture, 5000));
 
@@ -363,8 +365,8 @@ test_destination_removed (Fixture       *fixture,
   /* The token went with it. */
   g_assert_no_error (save_destination (fixture, "liveline", fixture->url, NULL));
   g_assert_true (liveline_test_wait_for (has_publisher, fixture, 5000));
-  g_assert_error (test_destination (fixture, fixture->url, NULL),
-                  LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_AUTH);
+  error = test_destination (fixture, fixture->url, NULL);
+  g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_AUTH);
 }
 
 static gboolean

@@ -35,12 +35,21 @@ typedef struct
   LivelineBlog     *other;
   LivelineTimeline *timeline;
   GArray           *reference;
-  GArray           *truth;
+  /* Truths, each allocated on its own: add_post() hands out pointers that
+   * must stay valid as more are added. */
+  GPtrArray        *truth;
   guint             n_signals;
   guint             last_position;
   guint             last_removed;
   guint             last_added;
 } Fixture;
+
+static void
+truth_free (Truth *t)
+{
+  g_clear_object (&t->post);
+  g_free (t);
+}
 
 static void
 on_items_changed (GListModel *model,
@@ -82,7 +91,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->timeline = liveline_timeline_new (fixture->store, fixture->blog);
   fixture->reference = g_array_new (FALSE, FALSE, sizeof (gint64));
-  fixture->truth = g_array_new (FALSE, TRUE, sizeof (Truth));
+  fixture->truth = g_ptr_array_new_with_free_func ((GDestroyNotify)truth_free);
   g_signal_connect (fixture->timeline, "items-changed", G_CALLBACK (on_items_changed), fixture);
 }
 
@@ -90,10 +99,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  for (guint i = 0; i < fixture->truth->len; i++)
-    g_clear_object (&g_array_index (fixture->truth, Truth, i).post);
-
-  g_clear_pointer (&fixture->truth, g_array_unref);
+  g_clear_pointer (&fixture->truth, g_ptr_array_unref);
   g_clear_pointer (&fixture->reference, g_array_unref);
   g_clear_object (&fixture->timeline);
   g_clear_object (&fixture->store);
@@ -110,7 +116,7 @@ expected_order (Fixture *fixture)
   for (int pinned = 1; pinned >= 0; pinned--)
     for (int i = fixture->truth->len - 1; i >= 0; i--)
       {
-        Truth *t = &g_array_index (fixture->truth, Truth, i);
+        Truth *t = g_ptr_array_index (fixture->truth, i);
 
         if (t->in_blog && !t->trashed && t->pinned == pinned)
           g_array_append_val (expected, t->id);
@@ -143,16 +149,16 @@ add_post (Fixture  *fixture,
           gboolean  in_blog)
 {
   g_autoptr(GError) error = NULL;
-  Truth t = { 0 };
+  Truth *t = g_new0 (Truth, 1);
 
-  t.in_blog = in_blog;
-  t.post = liveline_store_create_post (fixture->store, in_blog ? fixture->blog : fixture->other,
-                                       &error);
+  t->in_blog = in_blog;
+  t->post = liveline_store_create_post (fixture->store, in_blog ? fixture->blog : fixture->other,
+                                        &error);
   g_assert_no_error (error);
-  t.id = liveline_post_get_id (t.post);
-  g_array_append_val (fixture->truth, t);
+  t->id = liveline_post_get_id (t->post);
+  g_ptr_array_add (fixture->truth, t);
 
-  return &g_array_index (fixture->truth, Truth, fixture->truth->len - 1);
+  return t;
 }
 
 static guint
@@ -178,7 +184,7 @@ test_random_edits (Fixture       *fixture,
     {
       guint op = fixture->truth->len < 3 ? 0 : g_test_rand_int_range (0, 6);
       Truth *t = fixture->truth->len > 0
-        ? &g_array_index (fixture->truth, Truth, g_test_rand_int_range (0, fixture->truth->len))
+        ? g_ptr_array_index (fixture->truth, g_test_rand_int_range (0, fixture->truth->len))
         : NULL;
       guint signals_before = fixture->n_signals;
 
@@ -300,7 +306,7 @@ test_pages (Fixture       *fixture,
       g_autoptr(LivelinePost) post = g_list_model_get_item (model, position);
 
       g_assert_cmpint (liveline_post_get_id (post), ==,
-                       g_array_index (fixture->truth, Truth, 1233 - position).id);
+                       ((Truth *)g_ptr_array_index (fixture->truth, 1233 - position))->id);
     }
 
   g_assert_null (g_list_model_get_item (model, 1234));
@@ -339,7 +345,7 @@ test_far_down (Fixture       *fixture,
 
   for (guint i = 0; i < 2345; i++)
     add_post (fixture, TRUE);
-  oldest = &g_array_index (fixture->truth, Truth, 0);
+  oldest = g_ptr_array_index (fixture->truth, 0);
 
   fresh = liveline_timeline_new (fixture->store, fixture->blog);
   g_signal_connect (fresh, "items-changed", G_CALLBACK (count_signals), signals);
