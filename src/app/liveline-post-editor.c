@@ -512,7 +512,8 @@ liveline_post_editor_set_post (LivelinePostEditor *self,
   _liveline_post_editor_load_body (self, post != NULL ? liveline_post_get_body (post) : "", FALSE);
 
   liveline_image_field_set_post (self->image_field, post);
-  liveline_post_preview_set_post (self->preview, post);
+  liveline_post_preview_set_post (self->preview,
+                                  liveline_post_editor_get_show_preview (self) ? post : NULL);
   gtk_popover_popdown (self->history_popover);
 
   _liveline_post_editor_update_checks (self);
@@ -577,7 +578,14 @@ liveline_post_editor_set_show_preview (LivelinePostEditor *self,
   if (show_preview == liveline_post_editor_get_show_preview (self))
     return;
 
+  /* A preview follows the post only while it is shown: rendering the
+   * whole body again after every keystroke is work no one would see.
+   */
+  if (show_preview)
+    liveline_post_preview_set_post (self->preview, self->post);
   gtk_stack_set_visible_child_name (self->stack, show_preview ? "preview" : "edit");
+  if (!show_preview)
+    liveline_post_preview_set_post (self->preview, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
 }
 
