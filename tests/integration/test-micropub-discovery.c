@@ -77,6 +77,13 @@ test_check (void)
   g_assert_cmpstr (error->message, ==, "The endpoint refused the token: check it in Preferences.");
   g_clear_error (&error);
 
+  /* The real WordPress, given as a Micropub site. */
+  check (server ("WORDPRESS_URL"), server ("MICROPUB_TOKEN"), &error);
+  g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
+  g_assert_cmpstr (error->message, ==, "This looks like a WordPress site: choose WordPress as the "
+                   "kind of destination.");
+  g_clear_error (&error);
+
   /* Plain http:// only to this computer, for the typed address … */
   check ("http://example.com/", server ("MICROPUB_TOKEN"), &error);
   g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
