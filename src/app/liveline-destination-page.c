@@ -10,6 +10,7 @@
 
 #include "liveline-destination-page.h"
 #include "liveline-endpoint-url.h"
+#include "liveline-toast.h"
 #include "liveline-wordpress-publisher.h"
 
 /* Where the open live blog publishes: the kind of endpoint, its address,
@@ -379,7 +380,7 @@ on_saved (GObject      *object,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root),
-                                      adw_toast_new (_("Destination saved")));
+                                      liveline_toast_new (_("Destination saved")));
 }
 
 static void

@@ -11,8 +11,9 @@
 #include "liveline-post-editor-private.h"
 
 /* The body in the post editor: a Markdown source buffer, highlighted in the
- * light or dark style, kept in step with the post both ways; and the counts
- * of characters under the headline and the body.
+ * light or dark style (liveline-post-editor-highlight.c), kept in step with
+ * the post both ways; and the counts of characters under the headline and
+ * the body.
  */
 
 static char *
@@ -90,6 +91,65 @@ _liveline_post_editor_load_body (LivelinePostEditor *self,
   _liveline_post_editor_update_counts (self);
 }
 
+/* Text that would take the body past the limit of an update does not go
+ * in, and a toast says why: a paste of a whole document would otherwise
+ * sit in the editor, and be published, at any length. What the body held
+ * stays as it was. Text loaded from the post, and undo and redo, which
+ * only bring back what was there, are let through.
+ */
+static void
+on_body_insert_text (LivelinePostEditor *self,
+                     GtkTextIter        *location,
+                     const char         *text,
+                     int                 length,
+                     GtkTextBuffer      *buffer)
+{
+  g_autofree char *message = NULL;
+  gulong having;
+  gulong adding;
+
+  if (self->loading_body || self->undoing)
+    return;
+
+  having = gtk_text_buffer_get_char_count (buffer);
+  adding = g_utf8_strlen (text, length);
+  if (having + adding <= LIVELINE_CHECK_MAX_BODY_CHARS)
+    return;
+
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+
+  if (adding > 1)
+    /* Translators: the first %u is the most characters an update can have,
+     * %lu how many it would have with the pasted text */
+    message = g_strdup_printf (ngettext ("Not pasted: an update can have at most %u character, "
+                                         "and this would make %lu. Split it into several updates.",
+                                         "Not pasted: an update can have at most %u characters, "
+                                         "and this would make %lu. Split it into several updates.",
+                                         LIVELINE_CHECK_MAX_BODY_CHARS),
+                               (guint)LIVELINE_CHECK_MAX_BODY_CHARS, having + adding);
+  else
+    message = g_strdup_printf (ngettext ("An update can have at most %u character.",
+                                         "An update can have at most %u characters.",
+                                         LIVELINE_CHECK_MAX_BODY_CHARS),
+                               (guint)LIVELINE_CHECK_MAX_BODY_CHARS);
+
+  _liveline_post_editor_show_toast (self, message);
+}
+
+static void
+on_body_undo (LivelinePostEditor *self,
+              GtkTextBuffer      *buffer)
+{
+  self->undoing = TRUE;
+}
+
+static void
+on_body_undo_after (LivelinePostEditor *self,
+                    GtkTextBuffer      *buffer)
+{
+  self->undoing = FALSE;
+}
+
 static void
 on_body_buffer_changed (LivelinePostEditor *self,
                         GtkTextBuffer      *buffer)
@@ -135,20 +195,33 @@ liveline_post_editor_update_style_scheme (LivelinePostEditor *self)
                                                        adw_style_manager_get_dark (style_manager)
                                                          ? "Adwaita-dark" : "Adwaita");
   gtk_source_buffer_set_style_scheme (self->body_buffer, scheme);
+  _liveline_post_editor_update_highlight_style (self, scheme);
 }
 
 void
 _liveline_post_editor_init_body (LivelinePostEditor *self)
 {
-  GtkSourceLanguageManager *languages;
-
   g_assert (LIVELINE_IS_POST_EDITOR (self));
 
   self->body_buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
-  languages = gtk_source_language_manager_get_default ();
-  gtk_source_buffer_set_language (self->body_buffer,
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
-  gtk_source_buffer_set_highlight_syntax (self->body_buffer, TRUE);
+
+  /* Highlighted line by line by the editor itself, not by GtkSourceView's
+   * Markdown language, whose work after a keystroke grows with the body.
+   */
+  gtk_source_buffer_set_highlight_syntax (self->body_buffer, FALSE);
+  _liveline_post_editor_init_highlight (self);
+  g_signal_connect_object (self->body_buffer, "insert-text",
+                           G_CALLBACK (on_body_insert_text), self,
+                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *signal = i == 0 ? "undo" : "redo";
+
+      g_signal_connect_object (self->body_buffer, signal, G_CALLBACK (on_body_undo), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->body_buffer, signal, G_CALLBACK (on_body_undo_after), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
   g_signal_connect_object (self->body_buffer, "changed",
                            G_CALLBACK (on_body_buffer_changed), self,
                            G_CONNECT_SWAPPED);

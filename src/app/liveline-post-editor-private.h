@@ -9,6 +9,7 @@
 #include "liveline-autosaver.h"
 #include "liveline-check.h"
 #include "liveline-image-field.h"
+#include "liveline-markdown-highlight.h"
 #include "liveline-markdown.h"
 #include "liveline-post-editor.h"
 #include "liveline-post-preview.h"
@@ -36,11 +37,20 @@ struct _LivelinePostEditor
   AdwToast            *toast;
   guint                checks_source;
 
+  /* The body's highlighting, one tag per LivelineMarkdownSpan, and how
+   * many characters it has highlighted: what a keystroke costs.
+   */
+  GtkTextTag          *highlight_tags[LIVELINE_MARKDOWN_SPAN_URL + 1];
+  guint64              highlighted_chars;
+
   /* The buffer and the post's body are kept in step both ways; these say
    * which side is writing, so neither echoes the other.
    */
   guint                loading_body : 1;
   guint                storing_body : 1;
+
+  /* Undo or redo is putting back what the body held. */
+  guint                undoing : 1;
 
   /* Template widgets */
   GtkWidget           *content_box;
@@ -66,6 +76,9 @@ struct _LivelinePostEditor
 void _liveline_post_editor_show_toast              (LivelinePostEditor *self,
                                                     const char         *text);
 void _liveline_post_editor_init_body               (LivelinePostEditor *self);
+void _liveline_post_editor_init_highlight          (LivelinePostEditor *self);
+void _liveline_post_editor_update_highlight_style  (LivelinePostEditor   *self,
+                                                    GtkSourceStyleScheme *scheme);
 void _liveline_post_editor_update_counts           (LivelinePostEditor *self);
 void _liveline_post_editor_load_body               (LivelinePostEditor *self,
                                                     const char         *text,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "liveline-post-editor-private.h"
+#include "liveline-toast.h"
 
 /* Where an update is written: headline, body in Markdown, photo, flags.
  * Every change goes into the LivelinePost at once and into the store half
@@ -34,7 +35,6 @@ void
 _liveline_post_editor_show_toast (LivelinePostEditor *self,
                                   const char         *text)
 {
-  g_autofree char *escaped = NULL;
   GtkWidget *overlay;
   AdwToast *toast;
 
@@ -44,19 +44,16 @@ _liveline_post_editor_show_toast (LivelinePostEditor *self,
   if (overlay == NULL)
     return;
 
-  /* A toast's title is markup; what it says here is plain text. */
-  escaped = g_markup_escape_text (text, -1);
-
   /* A toast still on screen says the news instead: dismissing it and adding
    * another in the same frame crashes libadwaita 1.2.
    */
   if (self->toast != NULL)
     {
-      adw_toast_set_title (self->toast, escaped);
+      liveline_toast_set_text (self->toast, text);
       return;
     }
 
-  toast = adw_toast_new (escaped);
+  toast = liveline_toast_new (text);
   g_set_weak_pointer (&self->toast, toast);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
@@ -515,7 +512,8 @@ liveline_post_editor_set_post (LivelinePostEditor *self,
   _liveline_post_editor_load_body (self, post != NULL ? liveline_post_get_body (post) : "", FALSE);
 
   liveline_image_field_set_post (self->image_field, post);
-  liveline_post_preview_set_post (self->preview, post);
+  liveline_post_preview_set_post (self->preview,
+                                  liveline_post_editor_get_show_preview (self) ? post : NULL);
   gtk_popover_popdown (self->history_popover);
 
   _liveline_post_editor_update_checks (self);
@@ -580,7 +578,14 @@ liveline_post_editor_set_show_preview (LivelinePostEditor *self,
   if (show_preview == liveline_post_editor_get_show_preview (self))
     return;
 
+  /* A preview follows the post only while it is shown: rendering the
+   * whole body again after every keystroke is work no one would see.
+   */
+  if (show_preview)
+    liveline_post_preview_set_post (self->preview, self->post);
   gtk_stack_set_visible_child_name (self->stack, show_preview ? "preview" : "edit");
+  if (!show_preview)
+    liveline_post_preview_set_post (self->preview, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
 }
 

@@ -11,6 +11,7 @@
 
 #include "liveline-post-row.h"
 #include "liveline-timeline-pane.h"
+#include "liveline-toast.h"
 
 /* The left pane: every update of the current live blog, newest first, with
  * a search, a filter by state, and the selection that the editor follows.
@@ -243,7 +244,7 @@ liveline_timeline_pane_delete_post (LivelineTimelinePane *self,
   if (overlay == NULL)
     return;
 
-  toast = adw_toast_new (_("Update deleted"));
+  toast = liveline_toast_new (_("Update deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "pane", self);

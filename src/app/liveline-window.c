@@ -11,6 +11,7 @@
 #include "liveline-blog-switcher.h"
 #include "liveline-post-editor.h"
 #include "liveline-timeline-pane.h"
+#include "liveline-toast.h"
 #include "liveline-window.h"
 
 struct _LivelineWindow
@@ -108,7 +109,7 @@ static void
 show_error (LivelineWindow *self,
             const char     *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, liveline_toast_new (message));
 }
 
 /* The editor, with GtkSourceView and the photo field, is a good part of

@@ -12,6 +12,7 @@
 #include "liveline-destination.h"
 #include "liveline-endpoint-url.h"
 #include "liveline-image.h"
+#include "liveline-markdown-highlight.h"
 #include "liveline-markdown.h"
 #include "liveline-outbox-op.h"
 #include "liveline-outbox-summary.h"

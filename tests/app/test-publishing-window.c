@@ -59,10 +59,11 @@ set_up_destination (LivelineWindow *window,
   gtk_editable_set_text (liveline_test_find_entry_row (page, "_Address"), url);
   gtk_editable_set_text (liveline_test_find_entry_row (page, "_Live Blog at the Endpoint"), "election");
 
-  /* A wrong token: the endpoint's own words. */
+  /* A wrong token: said in words for the journalist, not the endpoint's
+   * words for developers. */
   gtk_editable_set_text (liveline_test_find_entry_row (page, "_Token"), "not-the-token");
   liveline_test_click (page, "_Test Connection");
-  liveline_test_wait_for_label (page, "Send a valid token as “Authorization: Bearer …”.");
+  liveline_test_wait_for_label (page, "The endpoint refused the token: check it in Preferences.");
 
   gtk_editable_set_text (liveline_test_find_entry_row (page, "_Token"), LIVELINE_TEST_TOKEN);
   liveline_test_click (page, "_Test Connection");

@@ -6,12 +6,15 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "liveline-application.h"
 #include "liveline-blog-switcher.h"
 #include "liveline-post-editor.h"
 #include "liveline-post-row.h"
 #include "liveline-timeline-pane.h"
 #include "liveline-preferences-window.h"
+#include "liveline-test-app.h"
 #include "liveline-test-util.h"
 #include "liveline-test-widgets.h"
 #include "liveline-window.h"
@@ -596,6 +599,46 @@ test_reopens_last_blog_and_post (void)
   close_window (window);
 }
 
+/* Runs @sql on the application's database, through a connection of the
+ * test's own. */
+static void
+exec_on_database (const char *sql)
+{
+  LivelineSession *session = liveline_application_get_session (application);
+  g_autofree char *path = g_build_filename (liveline_session_get_data_dir (session),
+                                            "liveline.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* An error the window shows in a toast is plain text, whatever it holds:
+ * here the database's own words, forced by a trigger that refuses every
+ * new update. Read as markup, "<b>" would be swallowed, and the lone "&"
+ * and "<i" would blank the toast with a Pango warning (fatal in tests). */
+static void
+test_error_toast_is_plain_text (void)
+{
+  LivelineBlog *blog;
+  LivelineWindow *window = liveline_test_open_window_on_new_blog (application, "Flood warnings",
+                                                                  &blog);
+  LivelineTestLabelQuery toast = {
+    GTK_WIDGET (window), "The database refused: disk <b>full</b> & “quota” <i"
+  };
+
+  exec_on_database ("CREATE TRIGGER refuse_posts BEFORE INSERT ON posts BEGIN"
+                    " SELECT RAISE (ABORT, 'disk <b>full</b> & “quota” <i'); END");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
+  g_assert_true (liveline_test_wait_for (liveline_test_label_is_shown, &toast, 5000));
+
+  exec_on_database ("DROP TRIGGER refuse_posts");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/window/editor-follows-the-timeline", test_editor_follows_the_timeline);
   g_test_add_func ("/window/rows-follow-the-outbox", test_rows_follow_the_outbox);
   g_test_add_func ("/window/reopens-last-blog-and-post", test_reopens_last_blog_and_post);
+  g_test_add_func ("/window/error-toast-is-plain-text", test_error_toast_is_plain_text);
 
   status = g_test_run ();
 

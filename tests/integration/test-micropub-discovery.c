@@ -66,14 +66,22 @@ test_check (void)
   check (server ("MICROPUB_SITE_URL"), server ("MICROPUB_TOKEN"), &error);
   g_assert_no_error (error);
 
+  /* Refused tokens, said in words for the journalist, not in codes. */
   check (server ("MICROPUB_SITE_URL"), "not-the-token", &error);
   g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_AUTH);
-  g_assert_nonnull (strstr (error->message, "forbidden"));
+  g_assert_cmpstr (error->message, ==, "The endpoint refused the token: check it in Preferences.");
   g_clear_error (&error);
 
   check (server ("MICROPUB_ENDPOINT"), NULL, &error);
   g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_AUTH);
-  g_assert_nonnull (strstr (error->message, "unauthorized"));
+  g_assert_cmpstr (error->message, ==, "The endpoint refused the token: check it in Preferences.");
+  g_clear_error (&error);
+
+  /* The real WordPress, given as a Micropub site. */
+  check (server ("WORDPRESS_URL"), server ("MICROPUB_TOKEN"), &error);
+  g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
+  g_assert_cmpstr (error->message, ==, "This looks like a WordPress site: choose WordPress as the "
+                   "kind of destination.");
   g_clear_error (&error);
 
   /* Plain http:// only to this computer, for the typed address … */
@@ -248,7 +256,8 @@ test_discovery (void)
   g_assert_nonnull (strstr (error->message, "example.com"));
   g_clear_error (&error);
 
-  /* Failures as the outbox acts on them, in the server's words. */
+  /* Failures as the outbox acts on them, in the server's words where
+   * they are for people. */
   {
     g_autofree char *busy = failing_page (&site, "busy-mp");
     g_autofree char *refusing = failing_page (&site, "refusing-mp");
@@ -267,7 +276,8 @@ test_discovery (void)
 
     check (scope, "site-token", &error);
     g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_AUTH);
-    g_assert_nonnull (strstr (error->message, "insufficient_scope"));
+    g_assert_cmpstr (error->message, ==, "The endpoint refused the token: it may not publish on "
+                     "this site. Check it in Preferences.");
     g_clear_error (&error);
 
     /* The token never follows a redirect. */

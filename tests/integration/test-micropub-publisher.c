@@ -372,7 +372,8 @@ test_signed_out (Fixture       *fixture,
   g_assert_true (liveline_test_wait_for (post_is_failed, post, WAIT_MS));
 
   g_assert_true (g_str_has_prefix (liveline_post_get_last_error (post), "Signed out"));
-  g_assert_nonnull (strstr (liveline_post_get_last_error (post), "forbidden"));
+  g_assert_nonnull (strstr (liveline_post_get_last_error (post),
+                           "The endpoint refused the token: check it in Preferences."));
   g_assert_true (liveline_outbox_get_paused (fixture->outbox, blog_id));
   g_assert_cmpuint (count_files (slug_of (post)), ==, 0);
 }

@@ -240,6 +240,8 @@ liveline_check_post (LivelinePost *post)
 {
   g_autoptr(GPtrArray) checks = NULL;
   GListStore *store;
+  glong headline_chars;
+  glong body_chars;
 
   g_return_val_if_fail (LIVELINE_IS_POST (post), NULL);
 
@@ -249,6 +251,38 @@ liveline_check_post (LivelinePost *post)
     add_check (checks, LIVELINE_CHECK_SEVERITY_ERROR, LIVELINE_CHECK_EMPTY,
                /* Translators: the update has no headline, no text and no photo */
                _("This update is empty"));
+
+  headline_chars = g_utf8_strlen (liveline_post_get_headline (post), -1);
+  if (headline_chars > LIVELINE_CHECK_MAX_HEADLINE_CHARS)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: the first %u is how long the headline is, the second the most it may be */
+      message = g_strdup_printf (ngettext ("The headline has %u character; a headline can have "
+                                           "at most %u. Shorten it to publish the update.",
+                                           "The headline has %u characters; a headline can have "
+                                           "at most %u. Shorten it to publish the update.",
+                                           headline_chars),
+                                 (guint)headline_chars, (guint)LIVELINE_CHECK_MAX_HEADLINE_CHARS);
+      add_check (checks, LIVELINE_CHECK_SEVERITY_ERROR, LIVELINE_CHECK_HEADLINE_TOO_LONG, message);
+    }
+
+  body_chars = g_utf8_strlen (liveline_post_get_body (post), -1);
+  if (body_chars > LIVELINE_CHECK_MAX_BODY_CHARS)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: the first %u is how long the text is, the second the most it may be */
+      message = g_strdup_printf (ngettext ("The text has %u character; an update can have at "
+                                           "most %u. Shorten it, or split it into several "
+                                           "updates, to publish it.",
+                                           "The text has %u characters; an update can have at "
+                                           "most %u. Shorten it, or split it into several "
+                                           "updates, to publish it.",
+                                           body_chars),
+                                 (guint)body_chars, (guint)LIVELINE_CHECK_MAX_BODY_CHARS);
+      add_check (checks, LIVELINE_CHECK_SEVERITY_ERROR, LIVELINE_CHECK_BODY_TOO_LONG, message);
+    }
 
   if (liveline_post_has_image (post))
     {

@@ -34,6 +34,16 @@ typedef enum
 #define LIVELINE_CHECK_IMAGE_WITHOUT_CREDIT "image-without-credit"
 #define LIVELINE_CHECK_IMAGE_WITHOUT_ALT    "image-without-alt"
 #define LIVELINE_CHECK_IMAGE_HAD_LOCATION   "image-had-location"
+#define LIVELINE_CHECK_HEADLINE_TOO_LONG    "headline-too-long"
+#define LIVELINE_CHECK_BODY_TOO_LONG        "body-too-long"
+
+/* The most characters an update may have, in its headline and its body: a
+ * live update is a few paragraphs, and a body far past this limit is a
+ * paste gone wrong that would freeze the editor and the readers' page.
+ * docs/architecture.md says why these numbers.
+ */
+#define LIVELINE_CHECK_MAX_HEADLINE_CHARS 300
+#define LIVELINE_CHECK_MAX_BODY_CHARS     50000
 
 #define LIVELINE_TYPE_CHECK (liveline_check_get_type ())
 

@@ -51,19 +51,46 @@ new_attributes (const char *blog_uuid,
   return attributes;
 }
 
-/* libsecret's own errors speak of D-Bus; say what it means for the user. */
+/* libsecret's own errors speak of D-Bus names and object paths; say what
+ * they mean for the journalist, and keep the rest for the debug log.
+ */
+static char *
+describe_keyring_error (const GError *error)
+{
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    /* Translators: the keyring is where passwords are kept, as in GNOME's Passwords and Keys */
+    return g_strdup (_("The keyring could not be used: it is locked. Unlock it, then try again."));
+
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_INTERFACE))
+    return g_strdup (_("The keyring could not be used: there is no default keyring to keep "
+                       "passwords in. Create one in Passwords and Keys, then try again."));
+
+  if (error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR)
+    return g_strdup (_("The keyring could not be used: no keyring service answered on this "
+                       "computer. Log out and back in, or ask whoever looks after it."));
+
+  return g_strdup (_("The keyring could not be used: it reported a problem of its own. "
+                     "Try again, or ask whoever looks after this computer."));
+}
+
 static void
 return_keyring_error (GTask  *task,
                       GError *error)
 {
+  g_autofree char *message = NULL;
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  g_task_return_new_error (task, error->domain, error->code,
-                           _("The keyring could not be used: %s"), error->message);
+  g_debug ("The keyring answered: %s", error->message);
+  message = describe_keyring_error (error);
+  g_task_return_error (task, g_error_new_literal (error->domain, error->code, message));
   g_error_free (error);
 }
 

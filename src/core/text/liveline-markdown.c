@@ -615,6 +615,39 @@ cut_at_word (const char *text,
   return g_string_free (excerpt, FALSE);
 }
 
+/* An excerpt is the start of a body: the timeline makes one again after
+ * every keystroke, so it reads only the first EXCERPT_SOURCE_PER_CHAR bytes
+ * for each character it may show (EXCERPT_SOURCE_MIN at least), cut at a
+ * line break where there is one. Returns NULL when the body is shorter.
+ */
+#define EXCERPT_SOURCE_MIN      4096
+#define EXCERPT_SOURCE_PER_CHAR 8
+
+static char *
+dup_excerpt_source (const char *markdown,
+                    guint       max_chars)
+{
+  gsize wanted = MAX (EXCERPT_SOURCE_MIN, (gsize)max_chars * EXCERPT_SOURCE_PER_CHAR);
+  const char *newline;
+  const char *cut;
+
+  if (strnlen (markdown, wanted + 1) <= wanted)
+    return NULL;
+
+  newline = g_strrstr_len (markdown, wanted, "\n");
+  if (newline != NULL && (gsize)(newline - markdown) > wanted / 2)
+    cut = newline;
+  else
+    {
+      /* Between characters, not inside one. */
+      cut = markdown + wanted;
+      while (cut > markdown && ((guchar)*cut & 0xC0) == 0x80)
+        cut--;
+    }
+
+  return g_strndup (markdown, cut - markdown);
+}
+
 /**
  * liveline_markdown_to_excerpt:
  * @markdown: the body of an update, in CommonMark
@@ -624,6 +657,10 @@ cut_at_word (const char *text,
  * formatting is dropped, separate blocks and lines are joined by a space,
  * and runs of white space become one space. Text longer than @max_chars is
  * cut after the last whole word that fits, and ends with “…”.
+ *
+ * Only the start of a long @markdown is read, a few bytes for each of
+ * @max_chars, so that the time it takes does not grow with the body: a
+ * reference link defined further down is then shown as it was typed.
  *
  * Returns: (transfer full): the excerpt
  */
@@ -638,10 +675,12 @@ liveline_markdown_to_excerpt (const char *markdown,
   };
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *collapsed = NULL;
+  g_autofree char *start = NULL;
 
   g_return_val_if_fail (markdown != NULL, NULL);
 
-  liveline_markdown_walk (markdown, &visitor, text);
+  start = dup_excerpt_source (markdown, max_chars);
+  liveline_markdown_walk (start != NULL ? start : markdown, &visitor, text);
   collapsed = collapse_whitespace (text->str);
 
   return cut_at_word (collapsed, max_chars);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "liveline-check.h"
 #include "liveline-enums.h"
 #include "liveline-post-private.h"
@@ -247,6 +249,61 @@ test_check_has_errors (void)
   g_assert_cmpint (liveline_check_get_severity (warning), ==, LIVELINE_CHECK_SEVERITY_WARNING);
 }
 
+/* @n_chars characters of @unit (one character, maybe several bytes). */
+static char *
+repeat_char (const char *unit,
+             guint       n_chars)
+{
+  GString *text = g_string_sized_new (n_chars * strlen (unit));
+
+  for (guint i = 0; i < n_chars; i++)
+    g_string_append (text, unit);
+
+  return g_string_free (text, FALSE);
+}
+
+/* The limits count characters, as the editor's counts do, not bytes: a
+ * body in Arabic or with emoji is as long as it reads. One over the
+ * limit refuses publishing, and the message says why and what to do.
+ */
+static void
+test_check_too_long (void)
+{
+  g_autoptr(LivelinePost) post = liveline_post_new (NULL, 1);
+  g_autofree char *headline = repeat_char ("é", LIVELINE_CHECK_MAX_HEADLINE_CHARS);
+  g_autofree char *longer_headline = repeat_char ("é", LIVELINE_CHECK_MAX_HEADLINE_CHARS + 1);
+  g_autofree char *body = repeat_char ("ش", LIVELINE_CHECK_MAX_BODY_CHARS);
+  g_autofree char *longer_body = repeat_char ("🙂", LIVELINE_CHECK_MAX_BODY_CHARS + 1);
+
+  g_assert_cmpuint (LIVELINE_CHECK_MAX_HEADLINE_CHARS, ==, 300);
+  g_assert_cmpuint (LIVELINE_CHECK_MAX_BODY_CHARS, ==, 50000);
+
+  /* At the limits: nothing to say. */
+  liveline_post_set_headline (post, headline);
+  liveline_post_set_body (post, body);
+  assert_checks (post, "");
+
+  liveline_post_set_headline (post, longer_headline);
+  assert_checks (post, "error:headline-too-long");
+  g_assert_true (post_has_errors (post));
+  assert_message (post, "headline-too-long",
+                  "The headline has 301 characters; a headline can have at most 300. "
+                  "Shorten it to publish the update.");
+
+  liveline_post_set_body (post, longer_body);
+  assert_checks (post, "error:headline-too-long error:body-too-long");
+  assert_message (post, "body-too-long",
+                  "The text has 50001 characters; an update can have at most 50000. "
+                  "Shorten it, or split it into several updates, to publish it.");
+
+  liveline_post_set_headline (post, headline);
+  assert_checks (post, "error:body-too-long");
+  g_assert_true (post_has_errors (post));
+
+  liveline_post_set_body (post, body);
+  g_assert_false (post_has_errors (post));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/check/image-had-location", test_check_image_had_location);
   g_test_add_func ("/check/order", test_check_order);
   g_test_add_func ("/check/has-errors", test_check_has_errors);
+  g_test_add_func ("/check/too-long", test_check_too_long);
 
   return g_test_run ();
 }

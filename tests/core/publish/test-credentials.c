@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <libsecret/secret.h>
+#include <string.h>
 
 #include "liveline-credentials.h"
 #include "liveline-test-keyring.h"
@@ -115,6 +116,66 @@ test_credentials_replace (void)
   assert_lookup (OTHER, ENDPOINT, "ana", NULL);
 }
 
+/* Stores a secret that the keyring refuses, and gives its words. */
+static char *
+refused_store (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  liveline_credentials_store_async (BLOG, ENDPOINT, NULL, "Liveline test", TOKEN, NULL,
+                                    liveline_test_keep_result, &result);
+  g_assert_true (liveline_test_wait_for_result (&result, 10000));
+  g_assert_false (liveline_credentials_store_finish (result, &error));
+  g_assert_nonnull (error);
+
+  /* Nothing of D-Bus: no object path, no service name. */
+  g_assert_null (strstr (error->message, "/org/freedesktop"));
+  g_assert_null (strstr (error->message, "org.freedesktop"));
+
+  return g_strdup (error->message);
+}
+
+static void
+call_keyring (const char *path,
+              const char *interface,
+              const char *method,
+              GVariant   *parameters)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", path, interface, method,
+                                       parameters, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+#define LOGIN_COLLECTION "/org/freedesktop/secrets/collection/login"
+
+/* A locked keyring, and then none to keep passwords in at all (the login
+ * keyring deleted): each is said in words, with what to do. Without a
+ * keyring application to unlock it, gnome-keyring refuses at once. */
+static void
+test_credentials_keyring_refuses (void)
+{
+  const char *collections[] = { LOGIN_COLLECTION, NULL };
+  g_autofree char *locked = NULL;
+  g_autofree char *missing = NULL;
+
+  call_keyring ("/org/freedesktop/secrets", "org.freedesktop.Secret.Service", "Lock",
+                g_variant_new ("(^ao)", collections));
+  locked = refused_store ();
+  g_assert_cmpstr (locked, ==,
+                   "The keyring could not be used: it is locked. Unlock it, then try again.");
+
+  call_keyring (LOGIN_COLLECTION, "org.freedesktop.Secret.Collection", "Delete", NULL);
+  missing = refused_store ();
+  g_assert_cmpstr (missing, ==,
+                   "The keyring could not be used: there is no default keyring to keep "
+                   "passwords in. Create one in Passwords and Keys, then try again.");
+}
+
 /* Run last: with the daemon gone, lookups fail and say so in words. */
 static void
 test_credentials_keyring_gone (void)
@@ -128,7 +189,9 @@ test_credentials_keyring_gone (void)
   secret = lookup (BLOG, ENDPOINT, NULL, &error);
   g_assert_null (secret);
   g_assert_nonnull (error);
-  g_assert_true (g_str_has_prefix (error->message, "The keyring could not be used: "));
+  g_assert_cmpstr (error->message, ==,
+                   "The keyring could not be used: no keyring service answered on this "
+                   "computer. Log out and back in, or ask whoever looks after it.");
 }
 
 int
@@ -143,6 +206,7 @@ main (int   argc,
 
   g_test_add_func ("/credentials/round-trip", test_credentials_round_trip);
   g_test_add_func ("/credentials/replace", test_credentials_replace);
+  g_test_add_func ("/credentials/keyring-refuses", test_credentials_keyring_refuses);
   g_test_add_func ("/credentials/keyring-gone", test_credentials_keyring_gone);
 
   status = g_test_run ();

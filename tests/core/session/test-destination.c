@@ -282,10 +282,10 @@ test_destination_test_connection (Fixture       *fixture,
 
   g_assert_no_error (test_destination (fixture, fixture->url, LIVELINE_TEST_TOKEN));
 
-  /* The server's own words. */
+  /* In words for the journalist, not the server's words for developers. */
   error = test_destination (fixture, fixture->url, "not-the-token");
   g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_AUTH);
-  g_assert_cmpstr (error->message, ==, "Send a valid token as “Authorization: Bearer …”.");
+  g_assert_cmpstr (error->message, ==, "The endpoint refused the token: check it in Preferences.");
   g_clear_error (&error);
 
   error = test_destination (fixture, unreachable, LIVELINE_TEST_TOKEN);

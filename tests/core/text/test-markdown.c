@@ -444,6 +444,36 @@ test_walk_only_text (void)
   g_assert_cmpstr (g_ptr_array_index (events, 1), ==, "text Two");
 }
 
+/* A timeline row makes an excerpt after every keystroke: only the start of
+ * a long body is read. The reference definition at the end of this one is
+ * beyond what is read, so its link shows as it was typed; the same body
+ * without the long middle gives the link's words.
+ */
+static void
+test_excerpt_reads_only_the_start (void)
+{
+  g_autoptr(GString) body = g_string_new ("Talks [resume][1] in Geneva.\n\n");
+  g_autofree char *excerpt = NULL;
+
+  assert_excerpt ("Talks [resume][1] in Geneva.\n\n[1]: https://example.com/\n", 160,
+                  "Talks resume in Geneva.");
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (body, "Delegates arrived at noon. ");
+  g_string_append (body, "\n\n[1]: https://example.com/\n");
+
+  excerpt = liveline_markdown_to_excerpt (body->str, 30);
+  g_assert_cmpstr (excerpt, ==, "Talks [resume][1] in Geneva.…");
+
+  /* One long line, with characters of several bytes: cut between them. */
+  g_string_assign (body, "");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (body, "é");
+  g_clear_pointer (&excerpt, g_free);
+  excerpt = liveline_markdown_to_excerpt (body->str, 3);
+  g_assert_cmpstr (excerpt, ==, "éé…");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/markdown/excerpt/cut-at-word", test_excerpt_cut_at_word);
   g_test_add_func ("/markdown/excerpt/utf8", test_excerpt_utf8);
   g_test_add_func ("/markdown/excerpt/every-length", test_excerpt_every_length);
+  g_test_add_func ("/markdown/excerpt/reads-only-the-start", test_excerpt_reads_only_the_start);
   g_test_add_func ("/markdown/walk/document", test_walk_document);
   g_test_add_func ("/markdown/walk/lists", test_walk_lists);
   g_test_add_func ("/markdown/walk/only-text", test_walk_only_text);

@@ -157,8 +157,12 @@ error_from_status (SoupMessage *message,
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     {
+      /* The endpoint's words are for developers ("Send a valid token as
+       * Authorization: Bearer …"); the journalist needs to know where to
+       * look. */
       code = LIVELINE_PUBLISHER_ERROR_AUTH;
-      fallback = g_strdup (_("The blog’s endpoint did not accept the token."));
+      fallback = g_strdup (_("The endpoint refused the token: check it in Preferences."));
+      detail = NULL;
     }
   else if (status == SOUP_STATUS_NOT_FOUND)
     {

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "liveline-micropub-publisher-private.h"
 
 /* Where a Micropub site takes posts and photos, found once per publisher,
@@ -316,6 +318,29 @@ dup_origin (const char *url)
                      g_uri_get_port (uri), "/", NULL, NULL);
 }
 
+/* A WordPress site names its REST API on every page, in a Link header and
+ * in the page's head, with the relation "https://api.w.org/". A page that
+ * does so and names no Micropub endpoint is a WordPress site given as a
+ * Micropub one: its home page would answer every Micropub request.
+ */
+#define WORDPRESS_API_REL "https://api.w.org/"
+
+static gboolean
+looks_like_wordpress (const char *links,
+                      const char *html)
+{
+  return (links != NULL && strstr (links, WORDPRESS_API_REL) != NULL) ||
+         (html != NULL && strstr (html, WORDPRESS_API_REL) != NULL);
+}
+
+static GError *
+wordpress_site_error (void)
+{
+  return liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_PERMANENT, 0,
+                                               _("This looks like a WordPress site: choose "
+                                                 "WordPress as the kind of destination."));
+}
+
 /* q=config */
 
 /**
@@ -469,6 +494,14 @@ on_page (GObject      *object,
       g_autofree char *html = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 
       scan_html (html, &micropub, &media);
+
+      /* A web page, not an endpoint's answer (WordPress's REST API names
+       * itself in its answers too, to a Micropub plugin's endpoint). */
+      if (micropub == NULL && content_type != NULL && looks_like_wordpress (links, html))
+        {
+          g_task_return_error (task, wordpress_site_error ());
+          return;
+        }
     }
 
   if (self->discovered)

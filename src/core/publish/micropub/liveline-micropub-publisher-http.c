@@ -333,10 +333,10 @@ _liveline_micropub_publisher_get_string (JsonObject *object,
  * @message: a message that was answered with a failure
  * @body: (nullable): the answer's body
  *
- * Reads a refusal as the outbox acts on it. The words are the server's:
- * `error_description` as the recommendation has it, else `message`, which
- * some servers (such as @benjifs/micropub) use instead, else the bare
- * `error` code.
+ * Reads a refusal as the outbox acts on it. The words of a refused update
+ * are the server's: `error_description` as the recommendation has it, else
+ * `message`, which some servers (such as @benjifs/micropub) use instead,
+ * else the bare `error` code. A refused token is said in Liveline's words.
  *
  * Returns: (transfer full): a %LIVELINE_PUBLISHER_ERROR
  */
@@ -360,15 +360,14 @@ _liveline_micropub_publisher_error_from_status (SoupMessage *message,
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     {
+      /* Servers explain in codes ("unauthorized", "insufficient_scope"):
+       * say instead where the journalist can put it right. */
       kind = LIVELINE_PUBLISHER_ERROR_AUTH;
       if (g_strcmp0 (code, "insufficient_scope") == 0)
-        /* Translators: %s is the server's own words, such as "insufficient_scope" */
-        text = g_strdup_printf (_("The token may not publish on this Micropub site (%s)."), words);
-      else if (words != NULL)
-        /* Translators: %s is the server's own words, such as "forbidden" */
-        text = g_strdup_printf (_("The Micropub endpoint did not accept the token (%s)."), words);
+        text = g_strdup (_("The endpoint refused the token: it may not publish on this site. "
+                           "Check it in Preferences."));
       else
-        text = g_strdup (_("The Micropub endpoint did not accept the token."));
+        text = g_strdup (_("The endpoint refused the token: check it in Preferences."));
     }
   else if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
     {

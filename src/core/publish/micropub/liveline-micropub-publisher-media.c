@@ -227,7 +227,7 @@ on_earlier_tries_listed (GObject      *object,
 
   /* Any other answer, a refusal included, only means it cannot tell. */
   if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (upload->message)) &&
-      (answer = _liveline_micropub_publisher_parse_object (body)) != NULL)
+      (answer = _liveline_micropub_publisher_parse_object (body, LIVELINE_ANSWER_LIST, NULL)) != NULL)
     found = find_earlier_upload (self, answer, upload->filename);
 
   g_clear_object (&upload->message);

@@ -64,8 +64,9 @@ static const Failure failures[] = {
   { 401, NULL, "application/problem+json",
     "{\"type\":\"https://liveline.invalid/problems/unauthorized\",\"title\":\"Unauthorized\","
     "\"status\":401,\"detail\":\"The token is not known.\"}",
-    LIVELINE_PUBLISHER_ERROR_AUTH, 0, "The token is not known." },
-  { 403, NULL, NULL, NULL, LIVELINE_PUBLISHER_ERROR_AUTH, 0, NULL },
+    LIVELINE_PUBLISHER_ERROR_AUTH, 0, "The endpoint refused the token: check it in Preferences." },
+  { 403, NULL, NULL, NULL, LIVELINE_PUBLISHER_ERROR_AUTH, 0,
+    "The endpoint refused the token: check it in Preferences." },
   /* The garbage fault: a success the client cannot read */
   { 200, NULL, "application/json", "{\"id\": \"9b2e", LIVELINE_PUBLISHER_ERROR_TRANSIENT, 0, NULL },
   { 201, NULL, "application/json", "[1, 2, 3]", LIVELINE_PUBLISHER_ERROR_TRANSIENT, 0, NULL },

@@ -186,12 +186,14 @@ test_nul_in_explanation (LivelineTestEndpoint *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  liveline_test_endpoint_answer (fixture, 401, "application/json",
-                                 "{\"error\":\"unauthorized\","
-                                 "\"error_description\":\"The token\\u0000 has expired\"}");
+  /* A refusal of the update, whose words are shown (a refused token is
+   * said in Liveline's own). */
+  liveline_test_endpoint_answer (fixture, 400, "application/json",
+                                 "{\"error\":\"invalid_request\","
+                                 "\"error_description\":\"The site\\u0000 is closed\"}");
   g_assert_false (check (fixture, &error));
-  g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_AUTH);
-  g_assert_nonnull (strstr (error->message, "The token\xEF\xBF\xBD has expired"));
+  g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
+  g_assert_nonnull (strstr (error->message, "The site\xEF\xBF\xBD is closed"));
 }
 
 static void
