@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 /* How long the integrity check may hold up opening the store before it
  * goes on in a thread of its own.
  */
-#define LIVELINE_STORE_CHECK_BUDGET_USEC (200 * G_TIME_SPAN_MILLISECOND)
+#define LIVELINE_STORE_CHECK_BUDGET_USEC (100 * G_TIME_SPAN_MILLISECOND)
 
 typedef struct
 {

@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "liveline-outbox-op-private.h"
 #include "liveline-post-private.h"
 #include "liveline-store-private.h"
