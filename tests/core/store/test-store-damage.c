@@ -27,6 +27,8 @@
 #define N_POSTS     300
 /* Every QUEUED_EVERY-th update was published and waits in the outbox. */
 #define QUEUED_EVERY 7
+/* SQLite's default, which the store keeps. */
+#define PAGE_SIZE   4096
 
 typedef struct
 {
@@ -88,59 +90,75 @@ query_int (sqlite3    *db,
   return value;
 }
 
-/* Writes garbage over the start of the posts' leaf page in the middle of
- * the table: its header and cell pointers, so SQLite cannot read a row of
- * it. Returns how many rows the page held.
- */
-static guint
-damage_middle_page (const char *path)
+/* The leaf pages of the posts table, in order, and how many rows each holds. */
+static void
+list_post_pages (const char *path,
+                 GArray     *pages,
+                 GArray     *counts)
 {
   sqlite3 *db;
   sqlite3_stmt *stmt;
-  g_autofree guint8 *garbage = g_malloc (100);
-  gint64 page_size;
-  gint64 page;
-  guint cells;
-  int fd;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  page_size = query_int (db, "PRAGMA page_size");
+  g_assert_cmpint (query_int (db, "PRAGMA page_size"), ==, PAGE_SIZE);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT pageno, ncell FROM dbstat"
                                        " WHERE name = 'posts' AND pagetype = 'leaf'"
                                        " ORDER BY pageno",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
-  {
-    g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
-    g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 number = sqlite3_column_int64 (stmt, 0);
+      guint count = sqlite3_column_int (stmt, 1);
 
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      {
-        gint64 number = sqlite3_column_int64 (stmt, 0);
-        guint count = sqlite3_column_int (stmt, 1);
-
-        g_array_append_val (pages, number);
-        g_array_append_val (counts, count);
-      }
-    g_assert_cmpuint (pages->len, >=, 3);
-    page = g_array_index (pages, gint64, pages->len / 2);
-    cells = g_array_index (counts, guint, pages->len / 2);
-  }
+      g_array_append_val (pages, number);
+      g_array_append_val (counts, count);
+    }
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 
-  g_assert_cmpuint (cells, >, 0);
+  g_assert_cmpuint (pages->len, >=, 4);
+}
 
-  for (guint i = 0; i < 100; i++)
+/* Writes garbage over the start of page @page: its header and cell
+ * pointers, so SQLite cannot read a row of it.
+ */
+static void
+damage_page (const char *path,
+             gint64      page)
+{
+  guint8 garbage[100];
+  int fd;
+
+  for (guint i = 0; i < sizeof garbage; i++)
     garbage[i] = 0xa5 ^ (i * 37);
 
   fd = g_open (path, O_WRONLY, 0);
   g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, garbage, 100, (page - 1) * page_size), ==, 100);
+  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, (page - 1) * PAGE_SIZE), ==,
+                   sizeof garbage);
   g_assert_cmpint (fsync (fd), ==, 0);
   close (fd);
+}
 
-  return cells;
+/* Damages the posts' leaf page @offset pages past the middle of the table;
+ * returns how many rows it held.
+ */
+static guint
+damage_post_page (const char *path,
+                  guint       offset)
+{
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint index;
+
+  list_post_pages (path, pages, counts);
+  index = pages->len / 2 + offset;
+  g_assert_cmpuint (index, <, pages->len);
+  g_assert_cmpuint (g_array_index (counts, guint, index), >, 0);
+  damage_page (path, g_array_index (pages, gint64, index));
+
+  return g_array_index (counts, guint, index);
 }
 
 /* What a careful reader gets from the damaged file, one row at a time. */
@@ -191,7 +209,7 @@ damage_set_up (Damage *damage)
   damage->path = g_build_filename (damage->dir, "liveline.db", NULL);
 
   fill (damage->dir);
-  lost = damage_middle_page (damage->path);
+  lost = damage_post_page (damage->path, 0);
   read_row_by_row (damage);
 
   /* Exactly the rows of the damaged page are lost to a careful reader. */
@@ -443,6 +461,7 @@ test_save_after_damage_goes_to_new_file (void)
   g_autoptr(LivelinePost) lost = NULL;
   g_autoptr(LivelinePost) kept = NULL;
   g_autoptr(LivelinePost) again = NULL;
+  g_autoptr(GError) read_error = NULL;
   guint lost_id = 0;
   Damage damage;
 
@@ -463,10 +482,9 @@ test_save_after_damage_goes_to_new_file (void)
   g_assert_no_error (error);
 
   /* The read of the damaged row marks the store damaged. */
-  lost = liveline_store_load_post (store, lost_id, &error);
+  lost = liveline_store_load_post (store, lost_id, &read_error);
   g_assert_null (lost);
-  g_assert_error (error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_DAMAGED);
-  g_clear_error (&error);
+  g_assert_nonnull (read_error);
   g_assert_null (liveline_store_get_moved_aside (store));
 
   liveline_post_set_body (kept, "Corrected after the damage");
@@ -474,6 +492,10 @@ test_save_after_damage_goes_to_new_file (void)
   g_assert_no_error (error);
 
   assert_kept_aside (&damage, store);
+
+  /* The read said why, in words. */
+  g_assert_error (read_error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (read_error->message, "damaged"));
 
   g_clear_object (&store);
   store = liveline_store_open (damage.dir, &error);
@@ -487,6 +509,81 @@ test_save_after_damage_goes_to_new_file (void)
   damage_tear_down (&damage);
 }
 
+/* The update open in the editor, with what was typed and not yet saved,
+ * survives the loss of its own row: damage written while the store is open
+ * (as a failing disk would) to the page holding it and to another one, met
+ * when the timeline reads the other one. Its copy in memory goes into the
+ * new store.
+ */
+static void
+test_open_update_survives_its_row (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LivelineStore) store = NULL;
+  g_autoptr(LivelineTimeline) timeline = NULL;
+  g_autoptr(LivelinePost) editing = NULL;
+  g_autoptr(LivelinePost) again = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *headline = NULL;
+  Damage probe = { 0 };
+  gsize length;
+  guint id = 0;
+  char *dir;
+
+  dir = g_dir_make_tmp ("liveline-damage-XXXXXX", &error);
+  g_assert_no_error (error);
+  probe.path = g_build_filename (dir, "liveline.db", NULL);
+  fill (dir);
+
+  /* Which updates the page holds, found on a copy damaged the same way. */
+  copy = g_build_filename (dir, "copy.db", NULL);
+  g_assert_true (g_file_get_contents (probe.path, &contents, &length, &error));
+  liveline_test_write_file (copy, contents, length);
+  damage_post_page (copy, 0);
+  g_free (probe.path);
+  probe.path = g_steal_pointer (&copy);
+  read_row_by_row (&probe);
+  for (guint i = 1; i <= N_POSTS && id == 0; i++)
+    if (!probe.readable[i])
+      id = i;
+  g_assert_cmpuint (id, >, 0);
+  g_free (probe.path);
+  probe.path = g_build_filename (dir, "liveline.db", NULL);
+
+  store = _liveline_store_open_full (dir, LIVELINE_STORE_VERSION, 0, &error);
+  g_assert_no_error (error);
+  editing = liveline_store_load_post (store, id, &error);
+  g_assert_no_error (error);
+  liveline_post_set_body (editing, "Typed just before the disk failed");
+
+  damage_post_page (probe.path, 0);
+  damage_post_page (probe.path, 1);
+
+  timeline = liveline_timeline_new (store, liveline_store_find_blog (store, 1));
+  count_items (G_LIST_MODEL (timeline), &probe);
+  g_assert_true (liveline_test_wait_for (store_was_rebuilt, store, 10000));
+
+  g_assert_true (liveline_store_save_post (store, editing, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&timeline);
+  g_clear_object (&store);
+  store = liveline_store_open (dir, &error);
+  g_assert_no_error (error);
+  again = liveline_store_load_post (store, id, &error);
+  g_assert_no_error (error);
+  headline = g_strdup_printf ("Update %u", id);
+  g_assert_cmpstr (liveline_post_get_headline (again), ==, headline);
+  g_assert_cmpstr (liveline_post_get_body (again), ==, "Typed just before the disk failed");
+
+  g_clear_object (&again);
+  g_clear_object (&store);
+  liveline_test_remove_tree (dir);
+  g_free (probe.path);
+  g_free (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/store/damage/found-at-open", test_damage_found_at_open);
   g_test_add_func ("/store/damage/found-by-read", test_damage_found_by_read);
   g_test_add_func ("/store/damage/save-goes-to-new-file", test_save_after_damage_goes_to_new_file);
+  g_test_add_func ("/store/damage/open-update-survives-its-row", test_open_update_survives_its_row);
 
   return g_test_run ();
 }
