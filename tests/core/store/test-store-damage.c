@@ -6,15 +6,13 @@
 
 #include "config.h"
 
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include "liveline-blog.h"
 #include "liveline-post.h"
 #include "liveline-store-private.h"
 #include "liveline-timeline.h"
+#include "liveline-test-damage.h"
 #include "liveline-test-util.h"
 
 /* A store whose file is damaged on disk: garbage written over one page of
@@ -27,8 +25,6 @@
 #define N_POSTS     300
 /* Every QUEUED_EVERY-th update was published and waits in the outbox. */
 #define QUEUED_EVERY 7
-/* SQLite's default, which the store keeps. */
-#define PAGE_SIZE   4096
 
 typedef struct
 {
@@ -42,38 +38,6 @@ typedef struct
   guint       n_queued_readable;
   GBytes     *damaged_bytes;
 } Damage;
-
-static void
-fill (const char *dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LivelineStore) store = liveline_store_open (dir, &error);
-  LivelineBlog *blog;
-
-  g_assert_no_error (error);
-  blog = liveline_store_create_blog (store, "Syria talks", &error);
-  g_assert_no_error (error);
-
-  for (guint i = 1; i <= N_POSTS; i++)
-    {
-      g_autoptr(LivelinePost) post = liveline_store_create_post (store, blog, &error);
-      g_autofree char *headline = g_strdup_printf ("Update %u", i);
-
-      g_assert_no_error (error);
-      g_assert_cmpint (liveline_post_get_id (post), ==, i);
-      liveline_post_set_headline (post, headline);
-      liveline_post_set_body (post, "Delegates arrived at the hotel before noon, and the "
-                                    "talks are expected to resume after lunch.");
-      g_assert_true (liveline_store_save_post (store, post, &error));
-      g_assert_no_error (error);
-
-      if (i % QUEUED_EVERY == 0)
-        {
-          g_assert_true (liveline_store_publish_post (store, post, &error));
-          g_assert_no_error (error);
-        }
-    }
-}
 
 static gint64
 query_int (sqlite3    *db,
@@ -90,109 +54,15 @@ query_int (sqlite3    *db,
   return value;
 }
 
-/* The leaf pages of the posts table, in order, and how many rows each holds. */
-static void
-list_post_pages (const char *path,
-                 GArray     *pages,
-                 GArray     *counts)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (query_int (db, "PRAGMA page_size"), ==, PAGE_SIZE);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT pageno, ncell FROM dbstat"
-                                       " WHERE name = 'posts' AND pagetype = 'leaf'"
-                                       " ORDER BY pageno",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 number = sqlite3_column_int64 (stmt, 0);
-      guint count = sqlite3_column_int (stmt, 1);
-
-      g_array_append_val (pages, number);
-      g_array_append_val (counts, count);
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  g_assert_cmpuint (pages->len, >=, 4);
-}
-
-/* Writes garbage over the start of page @page: its header and cell
- * pointers, so SQLite cannot read a row of it.
- */
-static void
-damage_page (const char *path,
-             gint64      page)
-{
-  guint8 garbage[100];
-  int fd;
-
-  for (guint i = 0; i < sizeof garbage; i++)
-    garbage[i] = 0xa5 ^ (i * 37);
-
-  fd = g_open (path, O_WRONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, (page - 1) * PAGE_SIZE), ==,
-                   sizeof garbage);
-  g_assert_cmpint (fsync (fd), ==, 0);
-  close (fd);
-}
-
-/* Damages the posts' leaf page @offset pages past the middle of the table;
- * returns how many rows it held.
- */
-static guint
-damage_post_page (const char *path,
-                  guint       offset)
-{
-  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint index;
-
-  list_post_pages (path, pages, counts);
-  index = pages->len / 2 + offset;
-  g_assert_cmpuint (index, <, pages->len);
-  g_assert_cmpuint (g_array_index (counts, guint, index), >, 0);
-  damage_page (path, g_array_index (pages, gint64, index));
-
-  return g_array_index (counts, guint, index);
-}
-
 /* What a careful reader gets from the damaged file, one row at a time. */
 static void
 read_row_by_row (Damage *damage)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-
-  g_assert_cmpint (sqlite3_open_v2 (damage->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT headline, state FROM posts WHERE id = ?",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-
-  for (guint id = 1; id <= N_POSTS; id++)
-    {
-      g_autofree char *expected = g_strdup_printf ("Update %u", id);
-
-      sqlite3_bind_int64 (stmt, 1, id);
-      damage->readable[id] = sqlite3_step (stmt) == SQLITE_ROW &&
-                             g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), expected) == 0;
-      if (damage->readable[id])
-        {
-          damage->n_readable++;
-          if (id % QUEUED_EVERY == 0)
-            {
-              g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, LIVELINE_POST_STATE_QUEUED);
-              damage->n_queued_readable++;
-            }
-        }
-      sqlite3_reset (stmt);
-    }
-
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  damage->n_readable = liveline_test_read_posts (damage->path, N_POSTS, damage->readable);
+  damage->n_queued_readable = 0;
+  for (guint id = QUEUED_EVERY; id <= N_POSTS; id += QUEUED_EVERY)
+    if (damage->readable[id])
+      damage->n_queued_readable++;
 }
 
 static void
@@ -208,8 +78,8 @@ damage_set_up (Damage *damage)
   g_assert_no_error (error);
   damage->path = g_build_filename (damage->dir, "liveline.db", NULL);
 
-  fill (damage->dir);
-  lost = damage_post_page (damage->path, 0);
+  liveline_test_fill_store (damage->dir, N_POSTS, QUEUED_EVERY);
+  lost = liveline_test_damage_post_page (damage->path, 0);
   read_row_by_row (damage);
 
   /* Exactly the rows of the damaged page are lost to a careful reader. */
@@ -534,13 +404,13 @@ test_open_update_survives_its_row (void)
   dir = g_dir_make_tmp ("liveline-damage-XXXXXX", &error);
   g_assert_no_error (error);
   probe.path = g_build_filename (dir, "liveline.db", NULL);
-  fill (dir);
+  liveline_test_fill_store (dir, N_POSTS, QUEUED_EVERY);
 
   /* Which updates the page holds, found on a copy damaged the same way. */
   copy = g_build_filename (dir, "copy.db", NULL);
   g_assert_true (g_file_get_contents (probe.path, &contents, &length, &error));
   liveline_test_write_file (copy, contents, length);
-  damage_post_page (copy, 0);
+  liveline_test_damage_post_page (copy, 0);
   g_free (probe.path);
   probe.path = g_steal_pointer (&copy);
   read_row_by_row (&probe);
@@ -557,8 +427,8 @@ test_open_update_survives_its_row (void)
   g_assert_no_error (error);
   liveline_post_set_body (editing, "Typed just before the disk failed");
 
-  damage_post_page (probe.path, 0);
-  damage_post_page (probe.path, 1);
+  liveline_test_damage_post_page (probe.path, 0);
+  liveline_test_damage_post_page (probe.path, 1);
 
   timeline = liveline_timeline_new (store, liveline_store_find_blog (store, 1));
   count_items (G_LIST_MODEL (timeline), &probe);
