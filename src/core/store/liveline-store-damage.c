@@ -460,7 +460,8 @@ _liveline_store_recover (LivelineStore  *self,
     g_message ("Nothing could be copied out of the damaged store: %s", salvage_error->message);
 
   g_message ("Copied out of the damaged store: %u live blogs, %u updates, %u photos, "
-             "%u revisions, %u waiting operations; %u rows could not be read",
+             "%u revisions, %u waiting operations; left behind in it: %u damaged stretches "
+             "and rows that made no sense or belonged to lost updates",
              self->salvage.blogs, self->salvage.posts, self->salvage.media,
              self->salvage.revisions, self->salvage.outbox, self->salvage.unreadable);
 

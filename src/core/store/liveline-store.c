@@ -625,8 +625,9 @@ liveline_store_get_media_dir (LivelineStore *self)
  * liveline_store_get_moved_aside:
  * @self: a #LivelineStore
  *
- * Returns: (nullable): where a damaged database was kept when the store was
- *   opened, or %NULL when it was sound
+ * Returns: (nullable): where the damaged database was kept, when damage
+ *   was found as the store opened or since (see #LivelineStore::recovered),
+ *   or %NULL when it has been sound
  */
 const char *
 liveline_store_get_moved_aside (LivelineStore *self)

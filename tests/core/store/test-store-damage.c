@@ -320,6 +320,30 @@ test_damage_found_by_read (void)
   damage_tear_down (&damage);
 }
 
+/* When the check at open runs out of time, it goes on in a thread: damage
+ * that nothing reads is found there, and the store rebuilt.
+ */
+static void
+test_damage_found_by_check_in_background (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LivelineStore) store = NULL;
+  Damage damage;
+
+  damage_set_up (&damage);
+
+  store = _liveline_store_open_full (damage.dir, LIVELINE_STORE_VERSION, 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (liveline_store_get_moved_aside (store));
+
+  g_assert_true (liveline_test_wait_for (store_was_rebuilt, store, 20000));
+  assert_kept_aside (&damage, store);
+  assert_salvaged (&damage, store);
+
+  g_clear_object (&store);
+  damage_tear_down (&damage);
+}
+
 /* A save that comes after damage was met, before the store could be
  * rebuilt, goes into the new file, never into the damaged one.
  */
@@ -462,6 +486,8 @@ main (int   argc,
 
   g_test_add_func ("/store/damage/found-at-open", test_damage_found_at_open);
   g_test_add_func ("/store/damage/found-by-read", test_damage_found_by_read);
+  g_test_add_func ("/store/damage/found-by-check-in-background",
+                   test_damage_found_by_check_in_background);
   g_test_add_func ("/store/damage/save-goes-to-new-file", test_save_after_damage_goes_to_new_file);
   g_test_add_func ("/store/damage/open-update-survives-its-row", test_open_update_survives_its_row);
 
