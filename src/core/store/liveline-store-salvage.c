@@ -42,14 +42,17 @@ static char *
 common_columns (sqlite3    *from,
                 sqlite3    *to,
                 const char *table,
-                guint      *n_columns)
+                guint      *n_columns,
+                gboolean   *readable)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s')", table);
   g_autoptr(GHashTable) ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) columns = g_string_new (NULL);
   sqlite3_stmt *stmt;
+  int rc;
 
   *n_columns = 0;
+  *readable = FALSE;
 
   /* The table name is one of ours, never read from the file. */
   if (sqlite3_prepare_v2 (to, sql, -1, &stmt, NULL) != SQLITE_OK)
@@ -60,7 +63,7 @@ common_columns (sqlite3    *from,
 
   if (sqlite3_prepare_v2 (from, sql, -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *name = (const char *)sqlite3_column_text (stmt, 0);
 
@@ -71,6 +74,9 @@ common_columns (sqlite3    *from,
       (*n_columns)++;
     }
   sqlite3_finalize (stmt);
+
+  /* A table an older Liveline did not have yet is not damage. */
+  *readable = rc == SQLITE_DONE;
 
   return *n_columns > 0 ? g_string_free (g_steal_pointer (&columns), FALSE) : NULL;
 }
@@ -130,11 +136,15 @@ copy_table (sqlite3              *from,
   guint failed_in_a_row = 0;
   guint copied = 0;
   guint n_columns;
+  gboolean readable;
 
-  if (!(columns = common_columns (from, to, table, &n_columns)))
+  if (!(columns = common_columns (from, to, table, &n_columns, &readable)))
     {
-      g_message ("The table %s could not be read at all from the damaged store", table);
-      salvage->unreadable++;
+      if (!readable)
+        {
+          g_message ("The table %s could not be read at all from the damaged store", table);
+          salvage->unreadable++;
+        }
       return 0;
     }
 
@@ -378,8 +388,10 @@ adopt_orphan_posts (LivelineStore *self)
   sqlite3_finalize (insert);
 }
 
-/* Rows that make no sense, and rows of posts that were lost, are dropped:
- * a new post could otherwise take the id and inherit them.
+/* Rows that make no sense (a state or an operation out of range, see
+ * LivelinePostState and LivelineOutboxOperation), and rows of posts that
+ * were lost, are dropped: a new post could otherwise take the id and
+ * inherit them.
  */
 static const char * const cleanups[] = {
   "DELETE FROM posts WHERE typeof (uuid) != 'text' OR typeof (blog_id) != 'integer'"
