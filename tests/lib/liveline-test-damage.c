@@ -83,9 +83,10 @@ query_int (sqlite3    *db,
   return value;
 }
 
-/* The leaf pages of the posts table, in order, and how many rows each holds. */
+/* The leaf pages of @table, in order, and how many rows each holds. */
 static void
-list_post_pages (const char *path,
+list_leaf_pages (const char *path,
+                 const char *table,
                  GArray     *pages,
                  GArray     *counts)
 {
@@ -96,9 +97,10 @@ list_post_pages (const char *path,
   g_assert_cmpint (query_int (db, "PRAGMA page_size"), ==, PAGE_SIZE);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT pageno, ncell FROM dbstat"
-                                       " WHERE name = 'posts' AND pagetype = 'leaf'"
+                                       " WHERE name = ? AND pagetype = 'leaf'"
                                        " ORDER BY pageno",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 number = sqlite3_column_int64 (stmt, 0);
@@ -110,7 +112,7 @@ list_post_pages (const char *path,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 
-  g_assert_cmpuint (pages->len, >=, 4);
+  g_assert_cmpuint (pages->len, >, 0);
 }
 
 /* Writes garbage over the start of page @page: its header and cell
@@ -149,13 +151,33 @@ liveline_test_damage_post_page (const char *path,
   g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
   guint index;
 
-  list_post_pages (path, pages, counts);
+  list_leaf_pages (path, "posts", pages, counts);
+  g_assert_cmpuint (pages->len, >=, 4);
   index = pages->len / 2 + offset;
   g_assert_cmpuint (index, <, pages->len);
   g_assert_cmpuint (g_array_index (counts, guint, index), >, 0);
   damage_page (path, g_array_index (pages, gint64, index));
 
   return g_array_index (counts, guint, index);
+}
+
+/**
+ * liveline_test_damage_table:
+ * @path: a database file, closed or open
+ * @table: a table that fits in one page, such as "blogs"
+ *
+ * Damages the one page of @table, so none of its rows can be read.
+ */
+void
+liveline_test_damage_table (const char *path,
+                            const char *table)
+{
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  list_leaf_pages (path, table, pages, counts);
+  g_assert_cmpuint (pages->len, ==, 1);
+  damage_page (path, g_array_index (pages, gint64, 0));
 }
 
 /**

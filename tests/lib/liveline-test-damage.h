@@ -13,6 +13,8 @@ void   liveline_test_fill_store       (const char *dir,
                                        guint       queued_every);
 guint  liveline_test_damage_post_page (const char *path,
                                        guint       offset);
+void   liveline_test_damage_table     (const char *path,
+                                       const char *table);
 guint  liveline_test_read_posts       (const char *path,
                                        guint       n_posts,
                                        gboolean   *readable);

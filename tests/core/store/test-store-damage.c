@@ -320,6 +320,45 @@ test_damage_found_by_read (void)
   damage_tear_down (&damage);
 }
 
+/* The live blog's own row is lost: its updates, their revisions and their
+ * queued operations are kept all the same, in a live blog named after the
+ * one lost.
+ */
+static void
+test_lost_blog_keeps_its_updates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LivelineStore) store = NULL;
+  g_autoptr(LivelineTimeline) timeline = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("liveline-damage-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "liveline.db", NULL);
+  gboolean readable[N_POSTS + 1];
+  LivelineBlog *blog;
+
+  liveline_test_fill_store (dir, N_POSTS, QUEUED_EVERY);
+  liveline_test_damage_table (path, "blogs");
+  g_assert_cmpuint (liveline_test_read_posts (path, N_POSTS, readable), ==, N_POSTS);
+
+  store = liveline_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (liveline_store_get_moved_aside (store));
+  g_assert_false (liveline_store_get_salvage_complete (store));
+  g_assert_cmpuint (liveline_store_get_salvaged_posts (store), ==, N_POSTS);
+
+  g_assert_cmpuint (g_list_model_get_n_items (liveline_store_get_blogs (store)), ==, 1);
+  blog = liveline_store_find_blog (store, 1);
+  g_assert_nonnull (blog);
+  g_assert_cmpstr (liveline_blog_get_name (blog), ==, "Recovered live blog 1");
+
+  timeline = liveline_timeline_new (store, blog);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, N_POSTS);
+  g_assert_cmpuint (liveline_store_count_waiting (store), ==, N_POSTS / QUEUED_EVERY);
+
+  g_clear_object (&timeline);
+  g_clear_object (&store);
+  liveline_test_remove_tree (dir);
+}
+
 /* When the check at open runs out of time, it goes on in a thread: damage
  * that nothing reads is found there, and the store rebuilt.
  */
@@ -486,6 +525,7 @@ main (int   argc,
 
   g_test_add_func ("/store/damage/found-at-open", test_damage_found_at_open);
   g_test_add_func ("/store/damage/found-by-read", test_damage_found_by_read);
+  g_test_add_func ("/store/damage/lost-blog-keeps-its-updates", test_lost_blog_keeps_its_updates);
   g_test_add_func ("/store/damage/found-by-check-in-background",
                    test_damage_found_by_check_in_background);
   g_test_add_func ("/store/damage/save-goes-to-new-file", test_save_after_damage_goes_to_new_file);
