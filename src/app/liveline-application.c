@@ -42,27 +42,57 @@ show_session_error (LivelineApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A damaged database was kept and a new one started: say so once, with
- * where the old one is, so nothing is lost without the journalist knowing.
+/* A damaged database was kept and what could be read of it copied into a
+ * new one: say so once, with where the old one is, so nothing is lost
+ * without the journalist knowing.
  */
 static void
 show_moved_aside (LivelineApplication *self,
                   GtkWindow           *parent)
 {
   LivelineStore *store = liveline_session_get_store (self->session);
+  const char *aside = liveline_store_get_moved_aside (store);
+  guint n_posts = liveline_store_get_salvaged_posts (store);
+  g_autofree char *copied = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  if (self->told_moved_aside || liveline_store_get_moved_aside (store) == NULL)
+  if (self->told_moved_aside || aside == NULL)
     return;
 
   self->told_moved_aside = TRUE;
-  body = g_strdup_printf (_("The file was kept as “%s”, and Liveline started with new, "
-                            "empty data. Your newsroom’s support can try to recover it."),
-                          liveline_store_get_moved_aside (store));
+
+  if (liveline_store_get_salvage_complete (store))
+    copied = g_strdup_printf (ngettext ("Liveline copied its %u update into new data.",
+                                        "Liveline copied all its %u updates into new data.",
+                                        n_posts),
+                              n_posts);
+  else
+    copied = g_strdup_printf (ngettext ("Liveline copied the %u update it could still read "
+                                        "into new data; some could not be read.",
+                                        "Liveline copied the %u updates it could still read "
+                                        "into new data; some could not be read.",
+                                        n_posts),
+                              n_posts);
+
+  /* Translators: the first %s says what was copied, the second is a file. */
+  body = g_strdup_printf (_("%s The damaged file was kept as “%s”. Your newsroom’s support "
+                            "can try to recover more from it."),
+                          copied, aside);
   dialog = adw_message_dialog_new (parent, _("Liveline’s data was damaged"), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Damage found while Liveline runs is repaired the same way, and told the
+ * same way.
+ */
+static void
+on_store_recovered (LivelineApplication *self,
+                    LivelineStore       *store)
+{
+  self->told_moved_aside = FALSE;
+  show_moved_aside (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
@@ -92,6 +122,8 @@ liveline_application_startup (GApplication *application)
       liveline_settings_bind (self->settings, LIVELINE_SETTINGS_KEY_DELETE_PERMANENTLY,
                               self->session, "delete-permanently", G_SETTINGS_BIND_GET);
       liveline_outbox_start (liveline_session_get_outbox (self->session));
+      g_signal_connect_object (liveline_session_get_store (self->session), "recovered",
+                               G_CALLBACK (on_store_recovered), self, G_CONNECT_SWAPPED);
     }
 
   _liveline_application_actions_init (self);

@@ -28,7 +28,7 @@ _liveline_store_load_blogs (LivelineStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _liveline_store_step (self, stmt)) == SQLITE_ROW)
     {
       g_autoptr(GDateTime) created_at = _liveline_store_time_from_usec (sqlite3_column_int64 (stmt, 4));
       g_autoptr(LivelineBlog) blog = NULL;
@@ -114,7 +114,7 @@ slug_is_taken (LivelineStore *self,
     return TRUE;
 
   sqlite3_bind_text (stmt, 1, slug, -1, SQLITE_TRANSIENT);
-  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  taken = _liveline_store_step (self, stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
 
   return taken;
@@ -143,6 +143,9 @@ liveline_store_create_blog (LivelineStore  *self,
 
   g_return_val_if_fail (LIVELINE_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
+
+  if (!_liveline_store_ensure_sound (self, error))
+    return NULL;
 
   if (!(clean = clean_name (name, error)))
     return NULL;
@@ -208,6 +211,9 @@ liveline_store_rename_blog (LivelineStore  *self,
   g_return_val_if_fail (LIVELINE_IS_BLOG (blog), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
+  if (!_liveline_store_ensure_sound (self, error))
+    return FALSE;
+
   if (!(clean = clean_name (name, error)))
     return FALSE;
 
@@ -254,6 +260,9 @@ liveline_store_archive_blog (LivelineStore  *self,
 
   g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIVELINE_IS_BLOG (blog), FALSE);
+
+  if (!_liveline_store_ensure_sound (self, error))
+    return FALSE;
 
   stmt = _liveline_store_statement (self, "UPDATE blogs SET archived = 1 WHERE id = ?", error);
   if (stmt == NULL)
@@ -323,6 +332,9 @@ liveline_store_set_blog_destination (LivelineStore  *self,
 
   g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIVELINE_IS_BLOG (blog), FALSE);
+
+  if (!_liveline_store_ensure_sound (self, error))
+    return FALSE;
 
   stmt = _liveline_store_statement (self,
                                     "UPDATE blogs SET destination_kind = ?, endpoint_url = ?,"

@@ -129,6 +129,9 @@ liveline_store_create_post (LivelineStore  *self,
   g_return_val_if_fail (LIVELINE_IS_STORE (self), NULL);
   g_return_val_if_fail (LIVELINE_IS_BLOG (blog), NULL);
 
+  if (!_liveline_store_ensure_sound (self, error))
+    return NULL;
+
   post = liveline_post_new (NULL, liveline_blog_get_id (blog));
   usec = _liveline_store_usec_from_time (now);
 
@@ -199,7 +202,7 @@ liveline_store_load_post (LivelineStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, post_id);
-  rc = sqlite3_step (stmt);
+  rc = _liveline_store_step (self, stmt);
   post = rc == SQLITE_ROW ? post_from_row (self, stmt) : NULL;
   sqlite3_reset (stmt);
 
@@ -227,6 +230,7 @@ read_stored_flags (LivelineStore  *self,
 {
   sqlite3_stmt *stmt;
   gboolean found;
+  int rc;
 
   if (!(stmt = _liveline_store_statement (self,
                                           "SELECT pinned, key_moment, author FROM posts WHERE id = ?",
@@ -234,7 +238,8 @@ read_stored_flags (LivelineStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, liveline_post_get_id (post));
-  found = sqlite3_step (stmt) == SQLITE_ROW;
+  rc = _liveline_store_step (self, stmt);
+  found = rc == SQLITE_ROW;
   if (found)
     {
       flags->pinned = sqlite3_column_int (stmt, 0) != 0;
@@ -243,7 +248,9 @@ read_stored_flags (LivelineStore  *self,
     }
   sqlite3_reset (stmt);
 
-  if (!found)
+  if (!found && rc != SQLITE_DONE)
+    _liveline_store_set_error (self, error);
+  else if (!found)
     g_set_error (error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_NOT_FOUND,
                  _("The update was removed from the store"));
 
@@ -332,21 +339,10 @@ write_search_index (LivelineStore  *self,
   return _liveline_store_step_done (self, stmt, error);
 }
 
-/**
- * liveline_store_save_post:
- * @self: a #LivelineStore
- * @post: a post of @self
- * @error: a location for a #GError
- *
- * Writes @post, in one transaction, when anything in it changed since it was
- * last saved; a change of content also keeps a revision.
- *
- * Returns: %TRUE when the post is safely stored
- */
-gboolean
-liveline_store_save_post (LivelineStore  *self,
-                          LivelinePost   *post,
-                          GError        **error)
+static gboolean
+save_post_once (LivelineStore  *self,
+                LivelinePost   *post,
+                GError        **error)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *snapshot = NULL;
@@ -356,10 +352,6 @@ liveline_store_save_post (LivelineStore  *self,
   gboolean order_changed;
   sqlite3_stmt *stmt;
   guint revision;
-
-  g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
-  g_return_val_if_fail (LIVELINE_IS_POST (post), FALSE);
-  g_return_val_if_fail (liveline_post_get_id (post) > 0, FALSE);
 
   if (!read_stored_flags (self, post, &stored, error))
     return FALSE;
@@ -439,6 +431,46 @@ failed:
   return FALSE;
 }
 
+/**
+ * liveline_store_save_post:
+ * @self: a #LivelineStore
+ * @post: a post of @self
+ * @error: a location for a #GError
+ *
+ * Writes @post, in one transaction, when anything in it changed since it was
+ * last saved; a change of content also keeps a revision.
+ *
+ * Returns: %TRUE when the post is safely stored
+ */
+gboolean
+liveline_store_save_post (LivelineStore  *self,
+                          LivelinePost   *post,
+                          GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIVELINE_IS_POST (post), FALSE);
+  g_return_val_if_fail (liveline_post_get_id (post) > 0, FALSE);
+
+  if (!_liveline_store_ensure_sound (self, error))
+    return FALSE;
+
+  if (save_post_once (self, post, &local_error))
+    return TRUE;
+
+  /* Damage met on the way, and nothing written: the store is rebuilt at
+   * once and the draft saved into the new file.
+   */
+  if (g_error_matches (local_error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_DAMAGED) &&
+      _liveline_store_ensure_sound (self, NULL))
+    return save_post_once (self, post, error);
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
 static gboolean
 set_trashed (LivelineStore  *self,
              LivelinePost   *post,
@@ -487,6 +519,9 @@ liveline_store_trash_post (LivelineStore  *self,
   g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIVELINE_IS_POST (post), FALSE);
 
+  if (!_liveline_store_ensure_sound (self, error))
+    return FALSE;
+
   return set_trashed (self, post, TRUE, error);
 }
 
@@ -507,6 +542,9 @@ liveline_store_untrash_post (LivelineStore  *self,
 {
   g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIVELINE_IS_POST (post), FALSE);
+
+  if (!_liveline_store_ensure_sound (self, error))
+    return FALSE;
 
   return set_trashed (self, post, FALSE, error);
 }
@@ -535,7 +573,7 @@ liveline_store_list_credits (LivelineStore *self,
   if (stmt != NULL)
     {
       sqlite3_bind_int (stmt, 1, max);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      while (_liveline_store_step (self, stmt) == SQLITE_ROW)
         g_strv_builder_add (credits, (const char *)sqlite3_column_text (stmt, 0));
       sqlite3_reset (stmt);
     }
@@ -544,7 +582,10 @@ liveline_store_list_credits (LivelineStore *self,
 }
 
 /* Loads the posts with @ids, in that order, in one query: the timeline
- * reads a page of rows at a time, as the list shows them.
+ * reads a page of rows at a time, as the list shows them. A post whose row
+ * cannot be read is left out (its place is %NULL); when the query fails
+ * part of the way, the rest are read one at a time, so damage costs only
+ * the rows it is in.
  */
 void
 _liveline_store_load_posts (LivelineStore *self,
@@ -556,6 +597,7 @@ _liveline_store_load_posts (LivelineStore *self,
                                                         NULL, g_object_unref);
   g_autoptr(GString) list = g_string_new ("[");
   sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
 
   g_assert (LIVELINE_IS_STORE (self));
 
@@ -577,7 +619,7 @@ _liveline_store_load_posts (LivelineStore *self,
                                          NULL)))
     {
       sqlite3_bind_text (stmt, 1, list->str, -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      while ((rc = _liveline_store_step (self, stmt)) == SQLITE_ROW)
         {
           LivelinePost *post = post_from_row (self, stmt);
 
@@ -589,6 +631,20 @@ _liveline_store_load_posts (LivelineStore *self,
   for (guint i = 0; i < n_ids; i++)
     {
       LivelinePost *post = g_hash_table_lookup (loaded, &ids[i]);
+
+      if (post == NULL && rc != SQLITE_DONE)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(LivelinePost) single = liveline_store_load_post (self, ids[i], &error);
+
+          if (single == NULL)
+            g_debug ("Update %" G_GINT64_FORMAT " cannot be read: %s", ids[i], error->message);
+          else
+            {
+              post = g_steal_pointer (&single);
+              g_hash_table_insert (loaded, &post->id, post);
+            }
+        }
 
       g_ptr_array_add (posts, post != NULL ? g_object_ref (post) : NULL);
     }

@@ -10,8 +10,24 @@
 
 G_BEGIN_DECLS
 
-/* The schema version this code writes; see the migrations in liveline-store.c. */
+/* The schema version this code writes; see the migrations in liveline-store-migrations.c. */
 #define LIVELINE_STORE_VERSION 4
+
+/* How long the integrity check may hold up opening the store before it
+ * goes on in a thread of its own.
+ */
+#define LIVELINE_STORE_CHECK_BUDGET_USEC (100 * G_TIME_SPAN_MILLISECOND)
+
+typedef struct
+{
+  guint    blogs;
+  guint    posts;
+  guint    media;
+  guint    revisions;
+  guint    outbox;
+  /* Rows that could not be read, or were read but made no sense. */
+  guint    unreadable;
+} LivelineStoreSalvage;
 
 struct _LivelineStore
 {
@@ -22,6 +38,24 @@ struct _LivelineStore
   char       *media_dir;
   char       *moved_aside;
   int         lock_fd;
+
+  /* The schema version this store is brought to (below the newest only in
+   * the migration tests).
+   */
+  guint       version;
+
+  /* A read or a write met damage: nothing more is written to this file,
+   * and the store is rebuilt from what can still be read at the next safe
+   * moment (see liveline-store-damage.c). Each rebuild is a new generation,
+   * so a check of an older file cannot condemn the new one.
+   */
+  gboolean    damaged;
+  guint       generation;
+  guint       recover_source;
+  GCancellable *check_cancellable;
+
+  /* What the last rebuild copied out of a damaged file. */
+  LivelineStoreSalvage salvage;
 
   /* SQL text → prepared statement, prepared once and reused. */
   GHashTable *statements;
@@ -104,5 +138,52 @@ void           _liveline_store_emit_post_removed (LivelineStore *self,
 LivelineStore *_liveline_store_open_at_version (const char   *data_dir,
                                               guint           version,
                                               GError        **error);
+LivelineStore *_liveline_store_open_full     (const char     *data_dir,
+                                              guint           version,
+                                              gint64          check_budget_usec,
+                                              GError        **error);
+gboolean       _liveline_store_open_database (LivelineStore  *self,
+                                              const char     *path,
+                                              GError        **error);
+gboolean       _liveline_store_migrate       (LivelineStore  *self,
+                                              guint           target,
+                                              GError        **error);
+gboolean       _liveline_store_prepare_database (LivelineStore  *self,
+                                                 GError        **error);
+char          *_liveline_store_dup_path      (LivelineStore  *self);
+int            _liveline_store_step          (LivelineStore  *self,
+                                              sqlite3_stmt   *stmt);
+void           _liveline_store_note_result   (LivelineStore  *self,
+                                              int             rc);
+void           _liveline_store_mark_damaged  (LivelineStore  *self);
+gboolean       _liveline_store_ensure_sound  (LivelineStore  *self,
+                                              GError        **error);
+gboolean       _liveline_store_check_at_open (LivelineStore  *self,
+                                              gint64          budget_usec,
+                                              GError        **error);
+gboolean       _liveline_store_recover       (LivelineStore  *self,
+                                              GError        **error);
+gboolean       _liveline_store_salvage       (LivelineStore        *self,
+                                              const char           *damaged_path,
+                                              LivelineStoreSalvage *salvage,
+                                              GError              **error);
+void           _liveline_store_emit_recovered (LivelineStore *self);
+gboolean       _liveline_store_begin_durable  (LivelineStore  *self,
+                                              GError        **error);
+gboolean       _liveline_store_commit_durable (LivelineStore  *self,
+                                              GError        **error);
+void           _liveline_store_fail_durable   (LivelineStore  *self);
+gboolean       _liveline_store_delete_op      (LivelineStore  *self,
+                                              gint64          op_id,
+                                              GError        **error);
+gboolean       _liveline_store_write_state    (LivelineStore      *self,
+                                              gint64              post_id,
+                                              LivelinePostState   state,
+                                              const char         *last_error,
+                                              GError            **error);
+void           _liveline_store_show_state     (LivelineStore     *self,
+                                              gint64             post_id,
+                                              LivelinePostState  state,
+                                              const char        *last_error);
 
 G_END_DECLS

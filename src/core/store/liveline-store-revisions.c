@@ -34,7 +34,7 @@ _liveline_store_dup_last_snapshot (LivelineStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, liveline_post_get_id (post));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_liveline_store_step (self, stmt) == SQLITE_ROW)
     {
       *revision = sqlite3_column_int (stmt, 0);
       snapshot = _liveline_store_dup_column_text (stmt, 1);
@@ -80,7 +80,7 @@ liveline_store_list_revisions (LivelineStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, liveline_post_get_id (post));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _liveline_store_step (self, stmt)) == SQLITE_ROW)
     {
       g_autoptr(GDateTime) created_at = _liveline_store_column_time (stmt, 1);
       g_autoptr(LivelineRevision) revision = NULL;

@@ -82,7 +82,7 @@ _liveline_store_count_posts (LivelineStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, blog_id);
-  counted = sqlite3_step (stmt) == SQLITE_ROW;
+  counted = _liveline_store_step (self, stmt) == SQLITE_ROW;
   if (counted)
     *count = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
@@ -133,7 +133,7 @@ _liveline_store_query_post_ids (LivelineStore  *self,
   sqlite3_bind_int (stmt, 4, limit);
   sqlite3_bind_int (stmt, 5, offset);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _liveline_store_step (self, stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 

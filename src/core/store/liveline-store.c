@@ -38,106 +38,55 @@ enum {
   POST_UPDATED,
   POST_REMOVED,
   POST_QUEUED,
+  RECOVERED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-/* Migrations: each takes the schema from the version before it to its own.
- * Never change one that has shipped; add a new one and raise
- * LIVELINE_STORE_VERSION.
+static gboolean
+is_damage (int rc)
+{
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+/* Every result of SQLite passes here: damage met by any statement marks the
+ * store damaged, whatever the caller makes of the failure.
  */
-static const char * const migrations[LIVELINE_STORE_VERSION] = {
-  /* 1: live blogs, posts and their photos */
-  "CREATE TABLE blogs ("
-  "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
-  "  name TEXT NOT NULL,"
-  "  slug TEXT NOT NULL UNIQUE,"
-  "  created_at INTEGER NOT NULL,"
-  "  archived INTEGER NOT NULL DEFAULT 0,"
-  "  destination_kind TEXT,"
-  "  endpoint_url TEXT,"
-  "  remote_blog_id TEXT,"
-  "  username TEXT"
-  ");"
-  "CREATE TABLE posts ("
-  "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
-  "  blog_id INTEGER NOT NULL REFERENCES blogs (id),"
-  "  headline TEXT NOT NULL DEFAULT '',"
-  "  body TEXT NOT NULL DEFAULT '',"
-  "  author TEXT NOT NULL DEFAULT '',"
-  "  pinned INTEGER NOT NULL DEFAULT 0,"
-  "  key_moment INTEGER NOT NULL DEFAULT 0,"
-  "  created_at INTEGER NOT NULL,"
-  "  updated_at INTEGER NOT NULL,"
-  "  published_at INTEGER,"
-  "  state INTEGER NOT NULL DEFAULT 0,"
-  "  last_error TEXT,"
-  "  remote_id TEXT,"
-  "  remote_url TEXT,"
-  "  revision INTEGER NOT NULL DEFAULT 0,"
-  "  trashed_at INTEGER"
-  ");"
-  "CREATE INDEX posts_timeline ON posts (blog_id, trashed_at, pinned DESC, created_at DESC, id DESC);"
-  "CREATE TABLE media ("
-  "  post_id INTEGER PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,"
-  "  file TEXT NOT NULL,"
-  "  thumbnail TEXT,"
-  "  original_name TEXT,"
-  "  width INTEGER NOT NULL DEFAULT 0,"
-  "  height INTEGER NOT NULL DEFAULT 0,"
-  "  caption TEXT NOT NULL DEFAULT '',"
-  "  credit TEXT NOT NULL DEFAULT '',"
-  "  alt TEXT NOT NULL DEFAULT '',"
-  "  had_location INTEGER NOT NULL DEFAULT 0,"
-  "  remote_id TEXT,"
-  "  remote_url TEXT"
-  ");",
+void
+_liveline_store_note_result (LivelineStore *self,
+                             int            rc)
+{
+  if (is_damage (rc))
+    _liveline_store_mark_damaged (self);
+}
 
-  /* 2: every saved change of a post's content */
-  "CREATE TABLE revisions ("
-  "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
-  "  revision INTEGER NOT NULL,"
-  "  snapshot TEXT NOT NULL,"
-  "  created_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (post_id, revision)"
-  ");",
+int
+_liveline_store_step (LivelineStore *self,
+                      sqlite3_stmt  *stmt)
+{
+  int rc = sqlite3_step (stmt);
 
-  /* 3: full-text search over what a journalist would look for */
-  "CREATE VIRTUAL TABLE posts_fts USING fts5 ("
-  "  headline, body, caption, credit,"
-  "  tokenize = 'unicode61 remove_diacritics 2'"
-  ");"
-  "INSERT INTO posts_fts (rowid, headline, body, caption, credit)"
-  "  SELECT posts.id, posts.headline, posts.body,"
-  "         coalesce (media.caption, ''), coalesce (media.credit, '')"
-  "  FROM posts LEFT JOIN media ON media.post_id = posts.id;",
+  _liveline_store_note_result (self, rc);
 
-  /* 4: the outbox: what waits to go to the endpoint, in order, per blog */
-  "CREATE TABLE outbox ("
-  "  id INTEGER PRIMARY KEY,"
-  "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
-  "  blog_id INTEGER NOT NULL REFERENCES blogs (id),"
-  "  operation INTEGER NOT NULL,"
-  "  idempotency_key TEXT NOT NULL UNIQUE,"
-  "  sending INTEGER NOT NULL DEFAULT 0,"
-  "  attempts INTEGER NOT NULL DEFAULT 0,"
-  "  next_attempt_at INTEGER NOT NULL,"
-  "  last_error TEXT,"
-  "  queued_at INTEGER NOT NULL"
-  ");"
-  "CREATE INDEX outbox_by_blog ON outbox (blog_id, id);"
-  "CREATE INDEX outbox_by_post ON outbox (post_id);",
-};
+  return rc;
+}
 
 void
 _liveline_store_set_error (LivelineStore  *self,
                            GError        **error)
 {
-  g_set_error (error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_FAILED,
-               _("The database refused: %s"), sqlite3_errmsg (self->db));
+  int rc = self->db != NULL ? sqlite3_extended_errcode (self->db) : SQLITE_CANTOPEN;
+
+  _liveline_store_note_result (self, rc);
+
+  if (self->damaged)
+    g_set_error_literal (error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_DAMAGED,
+                         _("Liveline’s data file is damaged. Liveline is copying what can "
+                           "still be read into a new one; try again in a moment."));
+  else
+    g_set_error (error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_FAILED,
+                 _("The database refused: %s"), sqlite3_errmsg (self->db));
 }
 
 gboolean
@@ -145,8 +94,11 @@ _liveline_store_exec (LivelineStore  *self,
                       const char     *sql,
                       GError        **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
     {
+      _liveline_store_note_result (self, rc);
       _liveline_store_set_error (self, error);
       return FALSE;
     }
@@ -161,6 +113,13 @@ gboolean
 _liveline_store_begin (LivelineStore  *self,
                        GError        **error)
 {
+  /* What was read before may come from the damage: write nothing. */
+  if (self->damaged)
+    {
+      _liveline_store_set_error (self, error);
+      return FALSE;
+    }
+
   return _liveline_store_exec (self, self->in_bulk ? "SAVEPOINT write" : "BEGIN IMMEDIATE", error);
 }
 
@@ -194,7 +153,8 @@ _liveline_store_begin_bulk (LivelineStore  *self,
   g_assert (LIVELINE_IS_STORE (self));
   g_assert (!self->in_bulk);
 
-  if (!_liveline_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_liveline_store_ensure_sound (self, error) ||
+      !_liveline_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   self->in_bulk = TRUE;
@@ -250,13 +210,24 @@ _liveline_store_statement (LivelineStore  *self,
   return stmt;
 }
 
-/* Runs a statement that returns no rows. */
+/* Runs a statement that returns no rows: a write, which never goes into a
+ * file known to be damaged.
+ */
 gboolean
 _liveline_store_step_done (LivelineStore  *self,
                            sqlite3_stmt   *stmt,
                            GError        **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
+
+  if (self->damaged)
+    {
+      sqlite3_reset (stmt);
+      _liveline_store_set_error (self, error);
+      return FALSE;
+    }
+
+  rc = _liveline_store_step (self, stmt);
 
   sqlite3_reset (stmt);
 
@@ -283,69 +254,6 @@ _liveline_store_time_from_usec (gint64 usec)
   g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
 
   return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
-}
-
-static int
-read_user_version (LivelineStore *self)
-{
-  sqlite3_stmt *stmt;
-  int version = -1;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
-    return -1;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-
-  sqlite3_finalize (stmt);
-
-  return version;
-}
-
-static gboolean
-migrate (LivelineStore  *self,
-         guint           target,
-         GError        **error)
-{
-  int version = read_user_version (self);
-
-  if (version < 0)
-    {
-      _liveline_store_set_error (self, error);
-      return FALSE;
-    }
-
-  if (version > LIVELINE_STORE_VERSION)
-    {
-      g_set_error (error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_TOO_NEW,
-                   _("The data in “%s” was written by a newer version of Liveline. "
-                     "Update Liveline to open it; the file was left as it is."),
-                   self->data_dir);
-      return FALSE;
-    }
-
-  for (guint next = version + 1; next <= target; next++)
-    {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", next);
-
-      if (!_liveline_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-
-      if (!_liveline_store_exec (self, migrations[next - 1], error) ||
-          !_liveline_store_exec (self, set_version, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          g_prefix_error (error, _("Could not update the data to version %u: "), next);
-          return FALSE;
-        }
-
-      if (!_liveline_store_exec (self, "COMMIT", error))
-        return FALSE;
-
-      g_debug ("Migrated the store to version %u", next);
-    }
-
-  return TRUE;
 }
 
 /* A second Liveline on the same data would overwrite the first one's
@@ -380,11 +288,12 @@ take_lock (LivelineStore  *self,
   return TRUE;
 }
 
-static gboolean
-open_database (LivelineStore  *self,
-               const char     *path,
-               GError        **error)
+gboolean
+_liveline_store_open_database (LivelineStore  *self,
+                               const char     *path,
+                               GError        **error)
 {
+  g_hash_table_remove_all (self->statements);
   g_clear_pointer (&self->db, sqlite3_close);
 
   if (sqlite3_open_v2 (path, &self->db,
@@ -401,59 +310,25 @@ open_database (LivelineStore  *self,
   return TRUE;
 }
 
-/* Reads the schema, which is where a file that is not a database, or a
- * damaged one, shows itself.
+/* The settings every connection to the store runs with, and the schema
+ * brought up to the version this store is opened at.
  */
-static gboolean
-database_is_readable (LivelineStore *self)
+gboolean
+_liveline_store_prepare_database (LivelineStore  *self,
+                                  GError        **error)
 {
-  int rc = sqlite3_exec (self->db,
-                         "PRAGMA journal_mode = WAL;"
-                         "SELECT count(*) FROM sqlite_schema;",
-                         NULL, NULL, NULL);
-
-  return (rc & 0xff) != SQLITE_NOTADB && (rc & 0xff) != SQLITE_CORRUPT;
+  return _liveline_store_exec (self,
+                               "PRAGMA journal_mode = WAL;"
+                               "PRAGMA synchronous = NORMAL;"
+                               "PRAGMA foreign_keys = ON;",
+                               error) &&
+         _liveline_store_migrate (self, self->version, error);
 }
 
-/* A damaged database is never emptied: it is renamed, with its journal, to
- * a name that says when, and a new one takes its place.
- */
-static gboolean
-move_aside (LivelineStore  *self,
-            const char     *path,
-            GError        **error)
+char *
+_liveline_store_dup_path (LivelineStore *self)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-
-  g_clear_pointer (&self->db, sqlite3_close);
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
-      g_autofree char *to = g_strdup_printf ("%s.damaged-%s%s", path, stamp, suffixes[i]);
-
-      if (!g_file_test (from, G_FILE_TEST_EXISTS))
-        continue;
-
-      if (g_rename (from, to) != 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("Could not move the damaged “%s” aside: %s"),
-                       from, g_strerror (saved_errno));
-          return FALSE;
-        }
-
-      if (i == 0)
-        self->moved_aside = g_steal_pointer (&to);
-    }
-
-  g_message ("The database was damaged; it was kept as %s", self->moved_aside);
-
-  return TRUE;
+  return g_build_filename (self->data_dir, DATABASE_NAME, NULL);
 }
 
 static void
@@ -492,6 +367,10 @@ liveline_store_finalize (GObject *object)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_object_weak_unref (value, on_post_finalized, self);
   g_clear_pointer (&self->live_posts, g_hash_table_unref);
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  g_clear_handle_id (&self->recover_source, g_source_remove);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
@@ -571,6 +450,22 @@ liveline_store_class_init (LivelineStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, LIVELINE_TYPE_POST);
+
+  /**
+   * LivelineStore::recovered:
+   * @self: a #LivelineStore
+   *
+   * Damage was found in the database while it was open: it was moved aside
+   * (see liveline_store_get_moved_aside()) and what could be read of it
+   * copied into a new one, which everything now reads. Lists of posts
+   * should be read again.
+   */
+  signals[RECOVERED] =
+    g_signal_new ("recovered",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -606,6 +501,12 @@ _liveline_store_emit_post_queued (LivelineStore *self,
 }
 
 void
+_liveline_store_emit_recovered (LivelineStore *self)
+{
+  g_signal_emit (self, signals[RECOVERED], 0);
+}
+
+void
 _liveline_store_emit_post_removed (LivelineStore *self,
                                    LivelinePost  *post)
 {
@@ -632,10 +533,15 @@ _liveline_store_track_post (LivelineStore *self,
   g_object_weak_ref (G_OBJECT (post), on_post_finalized, self);
 }
 
+/* @check_budget_usec: how long the integrity check may take before the
+ * store opens and the check goes on in a thread; tests shorten it to make
+ * damage go unnoticed at open.
+ */
 LivelineStore *
-_liveline_store_open_at_version (const char  *data_dir,
-                                 guint        version,
-                                 GError     **error)
+_liveline_store_open_full (const char  *data_dir,
+                           guint        version,
+                           gint64       check_budget_usec,
+                           GError     **error)
 {
   g_autoptr(LivelineStore) self = NULL;
   g_autofree char *path = NULL;
@@ -646,7 +552,8 @@ _liveline_store_open_at_version (const char  *data_dir,
   self = g_object_new (LIVELINE_TYPE_STORE, NULL);
   self->data_dir = g_strdup (data_dir);
   self->media_dir = g_build_filename (data_dir, "media", NULL);
-  path = g_build_filename (data_dir, DATABASE_NAME, NULL);
+  self->version = version;
+  path = _liveline_store_dup_path (self);
 
   if (g_mkdir_with_parents (self->media_dir, 0700) != 0)
     {
@@ -658,23 +565,10 @@ _liveline_store_open_at_version (const char  *data_dir,
       return NULL;
     }
 
-  if (!take_lock (self, error) || !open_database (self, path, error))
-    return NULL;
-
-  if (!database_is_readable (self))
-    {
-      if (!move_aside (self, path, error) || !open_database (self, path, error))
-        return NULL;
-    }
-
-  if (!_liveline_store_exec (self,
-                             "PRAGMA journal_mode = WAL;"
-                             "PRAGMA synchronous = NORMAL;"
-                             "PRAGMA foreign_keys = ON;",
-                             error))
-    return NULL;
-
-  if (!migrate (self, version, error))
+  if (!take_lock (self, error) ||
+      !_liveline_store_open_database (self, path, error) ||
+      !_liveline_store_check_at_open (self, check_budget_usec, error) ||
+      !_liveline_store_prepare_database (self, error))
     return NULL;
 
   if (version == LIVELINE_STORE_VERSION && !_liveline_store_load_blogs (self, error))
@@ -683,15 +577,24 @@ _liveline_store_open_at_version (const char  *data_dir,
   return g_steal_pointer (&self);
 }
 
+LivelineStore *
+_liveline_store_open_at_version (const char  *data_dir,
+                                 guint        version,
+                                 GError     **error)
+{
+  return _liveline_store_open_full (data_dir, version, LIVELINE_STORE_CHECK_BUDGET_USEC, error);
+}
+
 /**
  * liveline_store_open:
  * @data_dir: the folder to keep the database and photos in
  * @error: a location for a #GError
  *
  * Opens the store in @data_dir, creating it or bringing an older one up to
- * date. A damaged database is moved aside and a new one started (see
- * liveline_store_get_moved_aside()); a newer one, or one another Liveline
- * has open, is an error and is left as it is.
+ * date. A damaged database is moved aside and what can still be read of it
+ * is copied into a new one (see liveline_store_get_moved_aside() and
+ * liveline_store_get_salvaged_posts()); a newer one, or one another
+ * Liveline has open, is an error and is left as it is.
  *
  * Returns: (transfer full): a new #LivelineStore, or %NULL with @error set
  */
@@ -722,8 +625,9 @@ liveline_store_get_media_dir (LivelineStore *self)
  * liveline_store_get_moved_aside:
  * @self: a #LivelineStore
  *
- * Returns: (nullable): where a damaged database was kept when the store was
- *   opened, or %NULL when it was sound
+ * Returns: (nullable): where the damaged database was kept, when damage
+ *   was found as the store opened or since (see #LivelineStore::recovered),
+ *   or %NULL when it has been sound
  */
 const char *
 liveline_store_get_moved_aside (LivelineStore *self)
@@ -731,4 +635,34 @@ liveline_store_get_moved_aside (LivelineStore *self)
   g_return_val_if_fail (LIVELINE_IS_STORE (self), NULL);
 
   return self->moved_aside;
+}
+
+/**
+ * liveline_store_get_salvaged_posts:
+ * @self: a #LivelineStore
+ *
+ * Returns: how many updates were copied out of the damaged database that
+ *   liveline_store_get_moved_aside() names
+ */
+guint
+liveline_store_get_salvaged_posts (LivelineStore *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_STORE (self), 0);
+
+  return self->salvage.posts;
+}
+
+/**
+ * liveline_store_get_salvage_complete:
+ * @self: a #LivelineStore
+ *
+ * Returns: %TRUE when every row of the damaged database could be read and
+ *   copied, %FALSE when some stayed behind in it
+ */
+gboolean
+liveline_store_get_salvage_complete (LivelineStore *self)
+{
+  g_return_val_if_fail (LIVELINE_IS_STORE (self), FALSE);
+
+  return self->salvage.unreadable == 0;
 }

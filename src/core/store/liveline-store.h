@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @LIVELINE_STORE_ERROR_TOO_NEW: the store was written by a newer Liveline
  * @LIVELINE_STORE_ERROR_FAILED: SQLite refused; the message says why
  * @LIVELINE_STORE_ERROR_NOT_FOUND: no such blog, post or revision
+ * @LIVELINE_STORE_ERROR_DAMAGED: the database is damaged; nothing more is
+ *   written to it, and it is being replaced by a copy of what can be read
  */
 typedef enum
 {
@@ -25,6 +27,7 @@ typedef enum
   LIVELINE_STORE_ERROR_TOO_NEW,
   LIVELINE_STORE_ERROR_FAILED,
   LIVELINE_STORE_ERROR_NOT_FOUND,
+  LIVELINE_STORE_ERROR_DAMAGED,
 } LivelineStoreError;
 
 #define LIVELINE_TYPE_STORE (liveline_store_get_type ())
@@ -36,6 +39,8 @@ LivelineStore *liveline_store_open                (const char        *data_dir,
                                                    GError           **error);
 const char    *liveline_store_get_media_dir       (LivelineStore     *self);
 const char    *liveline_store_get_moved_aside     (LivelineStore     *self);
+guint          liveline_store_get_salvaged_posts  (LivelineStore     *self);
+gboolean       liveline_store_get_salvage_complete (LivelineStore    *self);
 GListModel    *liveline_store_get_blogs           (LivelineStore     *self);
 LivelineBlog  *liveline_store_create_blog         (LivelineStore     *self,
                                                    const char        *name,

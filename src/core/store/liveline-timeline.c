@@ -22,6 +22,10 @@
  * It follows the store's signals and says precisely what changed: an edit
  * is items-changed (position, 1, 1), an addition or removal, or a pin that
  * moves a post, is the smallest range that differs.
+ *
+ * A row that cannot be read (the store met damage) is never a %NULL item:
+ * until the timeline is read again, as soon as the main loop is idle or the
+ * store has been rebuilt, its place holds an empty post that is not stored.
  */
 
 #define PAGE_SIZE   50
@@ -49,6 +53,9 @@ struct _LivelineTimeline
 
   /* The most recently used page first. */
   GQueue         pages;
+
+  /* Set when a row could not be read: the timeline is read again. */
+  guint          reread_source;
 };
 
 static void liveline_timeline_list_model_iface_init (GListModelInterface *iface);
@@ -82,11 +89,63 @@ clear_pages (LivelineTimeline *self)
   g_queue_clear_full (&self->pages, page_free);
 }
 
+static void reset_ids (LivelineTimeline *self);
+
 static gint64
 id_at (LivelineTimeline *self,
        guint             position)
 {
   return g_array_index (self->ids, gint64, position);
+}
+
+/* Reads every id again and says the whole list changed: after damage,
+ * when the rows that can be read are not those counted.
+ */
+static void
+reread (LivelineTimeline *self)
+{
+  guint old_n_items = self->n_items;
+
+  g_clear_handle_id (&self->reread_source, g_source_remove);
+  g_clear_pointer (&self->ids, g_array_unref);
+  clear_pages (self);
+  reset_ids (self);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+}
+
+static gboolean
+reread_when_idle (gpointer data)
+{
+  LivelineTimeline *self = data;
+
+  self->reread_source = 0;
+  reread (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reread (LivelineTimeline *self)
+{
+  if (self->reread_source == 0)
+    self->reread_source = g_idle_add (reread_when_idle, self);
+}
+
+/* Damage is the store's to report, and it repairs it; the timeline reads
+ * itself again once it has.
+ */
+static void
+report (LivelineTimeline *self,
+        const char       *what,
+        const GError     *error)
+{
+  if (g_error_matches (error, LIVELINE_STORE_ERROR, LIVELINE_STORE_ERROR_DAMAGED))
+    g_debug ("%s: %s", what, error->message);
+  else
+    g_warning ("%s: %s", what, error->message);
+
+  schedule_reread (self);
 }
 
 /* Reads ids until at least @wanted of them are known. */
@@ -109,7 +168,7 @@ load_ids (LivelineTimeline *self,
                                        MAX (wanted - known, ID_STRETCH),
                                        self->ids,
                                        &error))
-    g_warning ("Cannot read the timeline: %s", error->message);
+    report (self, "Cannot read the timeline", error);
 
   /* Should the store hold fewer than counted, the count gives way. */
   if (self->ids->len < wanted)
@@ -154,7 +213,7 @@ reset_ids (LivelineTimeline *self)
       if (!_liveline_store_count_posts (self->store, liveline_blog_get_id (self->blog),
                                         &self->n_items, &error))
         {
-          g_warning ("Cannot count the timeline: %s", error->message);
+          report (self, "Cannot count the timeline", error);
           self->n_items = 0;
         }
       load_ids (self, ID_STRETCH);
@@ -164,7 +223,7 @@ reset_ids (LivelineTimeline *self)
       if (!_liveline_store_query_post_ids (self->store, liveline_blog_get_id (self->blog),
                                            self->state_filter, self->search, 0, -1,
                                            self->ids, &error))
-        g_warning ("Cannot read the timeline: %s", error->message);
+        report (self, "Cannot read the timeline", error);
       self->n_items = self->ids->len;
     }
 }
@@ -289,6 +348,16 @@ load_page (LivelineTimeline *self,
   _liveline_store_load_posts (self->store, &g_array_index (self->ids, gint64, first), n,
                               page->posts);
 
+  for (guint i = 0; i < page->posts->len; i++)
+    {
+      if (g_ptr_array_index (page->posts, i) == NULL)
+        {
+          g_ptr_array_index (page->posts, i) =
+            liveline_post_new (NULL, liveline_blog_get_id (self->blog));
+          schedule_reread (self);
+        }
+    }
+
   g_queue_push_head (&self->pages, page);
   while (self->pages.length > MAX_PAGES)
     page_free (g_queue_pop_tail (&self->pages));
@@ -311,12 +380,18 @@ liveline_timeline_get_item (GListModel *model,
   if (!(page = lookup_page (self, number)))
     page = load_page (self, number);
 
+  /* Fewer ids could be read than were counted: an empty post stands in
+   * until the timeline is read again.
+   */
   if (position - number * PAGE_SIZE >= page->posts->len)
-    return NULL;
+    {
+      schedule_reread (self);
+      return liveline_post_new (NULL, liveline_blog_get_id (self->blog));
+    }
 
   post = g_ptr_array_index (page->posts, position - number * PAGE_SIZE);
 
-  return post != NULL ? g_object_ref (post) : NULL;
+  return g_object_ref (post);
 }
 
 static void
@@ -335,6 +410,7 @@ liveline_timeline_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
 
+  g_clear_handle_id (&self->reread_source, g_source_remove);
   clear_pages (self);
   g_clear_object (&self->store);
   g_clear_object (&self->blog);
@@ -476,6 +552,7 @@ liveline_timeline_new (LivelineStore *store,
   g_signal_connect_swapped (store, "post-added", G_CALLBACK (on_post_added_or_removed), self);
   g_signal_connect_swapped (store, "post-removed", G_CALLBACK (on_post_added_or_removed), self);
   g_signal_connect_swapped (store, "post-updated", G_CALLBACK (on_post_updated), self);
+  g_signal_connect_swapped (store, "recovered", G_CALLBACK (reread), self);
 
   return self;
 }

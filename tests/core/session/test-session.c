@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "liveline-core.h"
+#include "liveline-test-damage.h"
 #include "liveline-test-util.h"
 
 typedef struct
@@ -145,6 +146,34 @@ test_session_cancelled (Fixture       *fixture,
   g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
 }
 
+/* Data damaged on disk does not stop Liveline: the session opens on a new
+ * store holding every update that could be read, and the damaged file is
+ * kept beside it for the application to name.
+ */
+static void
+test_opens_damaged_data (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LivelineSession) session = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "liveline.db", NULL);
+  gboolean readable[121];
+  LivelineStore *store;
+  guint n_readable;
+
+  liveline_test_fill_store (fixture->dir, 120, 10);
+  liveline_test_damage_post_page (path, 0);
+  n_readable = liveline_test_read_posts (path, 120, readable);
+  g_assert_cmpuint (n_readable, <, 120);
+
+  session = liveline_session_new (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  store = liveline_session_get_store (session);
+  g_assert_nonnull (liveline_store_get_moved_aside (store));
+  g_assert_true (g_file_test (liveline_store_get_moved_aside (store), G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (liveline_store_get_salvaged_posts (store), ==, n_readable);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +188,8 @@ main (int   argc,
               fixture_set_up, test_session_refuses_file_in_the_way, fixture_tear_down);
   g_test_add ("/session/owns-the-store", Fixture, NULL,
               fixture_set_up, test_session_owns_the_store, fixture_tear_down);
+  g_test_add ("/session/opens-damaged-data", Fixture, NULL,
+              fixture_set_up, test_opens_damaged_data, fixture_tear_down);
   g_test_add ("/session/cancelled", Fixture, NULL,
               fixture_set_up, test_session_cancelled, fixture_tear_down);
 
