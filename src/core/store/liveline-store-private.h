@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this code writes; see the migrations in liveline-store.c. */
-#define LIVELINE_STORE_VERSION 4
+#define LIVELINE_STORE_VERSION 5
 
 struct _LivelineStore
 {
