@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liveline-blog.h"
 #include "liveline-post-editor-private.h"
 
 /* Publishing from the editor: Publish (Ctrl+Enter) queues the update, or a
@@ -38,6 +39,26 @@ _liveline_post_editor_update_publishing (LivelinePostEditor *self)
                                  has_post && is_out (self->post));
 }
 
+/* What publishing a retracted update does depends on where it goes:
+ * WordPress brings it back from its trash, Micropub undeletes it, and the
+ * Liveline JSON API, which never brings a retracted post back, publishes it
+ * as a new post.
+ */
+static const char *
+describe_republishing (LivelinePostEditor *self)
+{
+  LivelineBlog *blog = liveline_store_find_blog (self->store,
+                                                 liveline_post_get_blog_id (self->post));
+  const char *kind = blog != NULL ? liveline_blog_get_destination_kind (blog) : NULL;
+
+  if (g_strcmp0 (kind, "wordpress") == 0)
+    return _("Restore from the site’s trash queued");
+  if (g_strcmp0 (kind, "micropub") == 0)
+    return _("Restore queued");
+
+  return _("Queued to publish again as a new update");
+}
+
 void
 _liveline_post_editor_publish_action (GtkWidget  *widget,
                                       const char *action_name,
@@ -45,7 +66,9 @@ _liveline_post_editor_publish_action (GtkWidget  *widget,
 {
   LivelinePostEditor *self = LIVELINE_POST_EDITOR (widget);
   g_autoptr(GError) error = NULL;
+  const char *queued;
   gboolean correction;
+  gboolean retracted;
 
   if (self->post == NULL || self->store == NULL)
     return;
@@ -70,6 +93,11 @@ _liveline_post_editor_publish_action (GtkWidget  *widget,
     }
 
   correction = liveline_post_get_remote_id (self->post) != NULL;
+  retracted = liveline_post_get_state (self->post) == LIVELINE_POST_STATE_DELETED;
+  if (retracted)
+    queued = describe_republishing (self);
+  else
+    queued = correction ? _("Correction queued") : _("Update queued");
 
   if (!liveline_post_editor_save_now (self, &error) ||
       !liveline_store_publish_post (self->store, self->post, &error))
@@ -78,7 +106,7 @@ _liveline_post_editor_publish_action (GtkWidget  *widget,
       return;
     }
 
-  _liveline_post_editor_show_toast (self, correction ? _("Correction queued") : _("Update queued"));
+  _liveline_post_editor_show_toast (self, queued);
   _liveline_post_editor_update_publishing (self);
 }
 

@@ -17,6 +17,7 @@
  */
 
 #define EXCERPT_LENGTH 160
+#define EDITED_CSS_CLASS "edited"
 
 struct _LivelinePostRow
 {
@@ -32,6 +33,7 @@ struct _LivelinePostRow
   GtkImage     *key_moment_image;
   GtkLabel     *headline_label;
   GtkLabel     *excerpt_label;
+  GtkLabel     *published_label;
   GtkLabel     *credit_label;
   GtkImage     *thumbnail;
   GtkSpinner   *sending_spinner;
@@ -77,6 +79,26 @@ update_time (LivelinePostRow *self)
   gtk_label_set_label (self->time_label, relative);
 }
 
+/* What the live page shows of an update edited since, for the tooltip of
+ * "Published version differs".
+ */
+static char *
+dup_published_version (LivelinePost *post)
+{
+  const char *headline = liveline_post_get_published_headline (post);
+  const char *body = liveline_post_get_published_body (post);
+  g_autofree char *excerpt = liveline_markdown_to_excerpt (body != NULL ? body : "",
+                                                          EXCERPT_LENGTH);
+  g_autoptr(GString) text = g_string_new (_("On the live page now:"));
+
+  if (headline != NULL && headline[0] != '\0')
+    g_string_append_printf (text, "\n%s", headline);
+  if (excerpt[0] != '\0')
+    g_string_append_printf (text, "\n%s", excerpt);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* The row's tooltips are made when they are asked for. Setting one with
  * gtk_widget_set_tooltip_text() asks the display where the pointer is (a
  * round trip to the X server in GTK 4.8), and a list view builds some 200
@@ -111,6 +133,8 @@ on_query_tooltip (GtkWidget  *widget,
     text = liveline_post_get_image_alt (self->post);
   else if (widget == self->open_button)
     text = _("Open on the live page");
+  else if (widget == GTK_WIDGET (self->published_label))
+    text = full = dup_published_version (self->post);
 
   if (text == NULL || text[0] == '\0')
     return FALSE;
@@ -149,13 +173,25 @@ update_state (LivelinePostRow *self)
   LivelinePostState state = liveline_post_get_state (self->post);
   gboolean sending = state == LIVELINE_POST_STATE_SENDING;
   gboolean failed = state == LIVELINE_POST_STATE_FAILED;
+  gboolean edited = liveline_post_get_edited (self->post);
   const char *last_error = liveline_post_get_last_error (self->post);
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), states[i].css_class);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), EDITED_CSS_CLASS);
 
-  gtk_label_set_label (self->state_label, _(states[state].label));
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), states[state].css_class);
+  /* Published, then changed: the live page does not show what the row does. */
+  if (edited)
+    {
+      gtk_label_set_label (self->state_label, _("Edited — not published"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), EDITED_CSS_CLASS);
+    }
+  else
+    {
+      gtk_label_set_label (self->state_label, _(states[state].label));
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), states[state].css_class);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->published_label), edited);
 
   gtk_widget_set_visible (GTK_WIDGET (self->sending_spinner), sending);
   gtk_spinner_set_spinning (self->sending_spinner, sending);
@@ -255,7 +291,7 @@ on_post_notify (LivelinePostRow *self,
   if (g_str_equal (name, "headline") || g_str_equal (name, "body"))
     update_text (self);
   else if (g_str_equal (name, "state") || g_str_equal (name, "last-error") ||
-           g_str_equal (name, "remote-url"))
+           g_str_equal (name, "remote-url") || g_str_equal (name, "edited"))
     update_state (self);
   else if (g_str_equal (name, "pinned") || g_str_equal (name, "key-moment"))
     update_marks (self);
@@ -380,6 +416,7 @@ liveline_post_row_class_init (LivelinePostRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, key_moment_image);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, headline_label);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, excerpt_label);
+  gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, published_label);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, credit_label);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, LivelinePostRow, sending_spinner);

@@ -114,6 +114,63 @@ liveline_test_keyring_start (const char *home)
 }
 
 /**
+ * liveline_test_session_bus_hold:
+ *
+ * Stops the session bus's daemon where it is, without ending it: nothing
+ * connects to the bus or gets an answer through it until
+ * liveline_test_session_bus_release(). Forces a connection to the bus, and
+ * every keyring look-up that waits for it, to be under way at a moment
+ * of the test's choosing.
+ *
+ * Returns: the daemon, to give to liveline_test_session_bus_release()
+ */
+GPid
+liveline_test_session_bus_hold (void)
+{
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  guint32 pid;
+
+  /* A connection of its own: the process's shared one must not exist yet. */
+  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  connection = g_dbus_connection_new_for_address_sync (address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The bus answers for itself with its own process. */
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus",
+                                       "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "GetConnectionUnixProcessID",
+                                       g_variant_new ("(s)", "org.freedesktop.DBus"),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE,
+                                       -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &pid);
+  g_dbus_connection_close_sync (connection, NULL, NULL);
+
+  g_assert_cmpint (kill ((pid_t)pid, SIGSTOP), ==, 0);
+
+  return (GPid)pid;
+}
+
+/**
+ * liveline_test_session_bus_release:
+ * @daemon: what liveline_test_session_bus_hold() returned
+ *
+ * Lets the session bus go on with what waited.
+ */
+void
+liveline_test_session_bus_release (GPid daemon)
+{
+  g_assert_cmpint (kill (daemon, SIGCONT), ==, 0);
+}
+
+/**
  * liveline_test_keyring_stop:
  * @keyring: (transfer full): a keyring from liveline_test_keyring_start()
  *

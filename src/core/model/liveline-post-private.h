@@ -4,6 +4,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "liveline-post.h"
 
 G_BEGIN_DECLS
@@ -37,9 +39,15 @@ struct _LivelinePost
   guint              image_width;
   guint              image_height;
 
+  /* What the endpoint was last sent and accepted (see
+   * liveline-post-published.c), or NULL when not known. */
+  char              *published_snapshot;
+  JsonObject        *published;
+
   guint              pinned : 1;
   guint              key_moment : 1;
   guint              image_had_location : 1;
+  guint              edited : 1;
 };
 
 /* The post's properties, which the files sharing the structure announce
@@ -73,6 +81,7 @@ enum {
   POST_PROP_IMAGE_CREDIT,
   POST_PROP_IMAGE_ALT,
   POST_PROP_HAS_IMAGE,
+  POST_PROP_EDITED,
   N_POST_PROPS
 };
 
@@ -94,5 +103,10 @@ void     _liveline_post_set_remote   (LivelinePost  *self,
 void     _liveline_post_set_saved    (LivelinePost  *self,
                                       GDateTime     *updated_at,
                                       guint          revision);
+void     _liveline_post_set_published (LivelinePost *self,
+                                       const char   *snapshot);
+const char *_liveline_post_get_published_snapshot (LivelinePost *self);
+char    *_liveline_post_dup_sent_snapshot (LivelinePost *self);
+gboolean _liveline_post_differs_from_published (LivelinePost *self);
 
 G_END_DECLS

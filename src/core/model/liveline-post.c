@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "liveline-enums.h"
 #include "liveline-post-private.h"
 
@@ -67,6 +69,8 @@ liveline_post_finalize (GObject *object)
   g_clear_pointer (&self->image_caption, g_free);
   g_clear_pointer (&self->image_credit, g_free);
   g_clear_pointer (&self->image_alt, g_free);
+  g_clear_pointer (&self->published_snapshot, g_free);
+  g_clear_pointer (&self->published, json_object_unref);
 
   G_OBJECT_CLASS (liveline_post_parent_class)->finalize (object);
 }
@@ -185,6 +189,10 @@ liveline_post_get_property (GObject    *object,
       g_value_set_boolean (value, liveline_post_has_image (self));
       break;
 
+    case POST_PROP_EDITED:
+      g_value_set_boolean (value, self->edited);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -245,6 +253,36 @@ liveline_post_set_property (GObject      *object,
     }
 }
 
+/* Whether the post is published but differs from what the endpoint has
+ * follows every change of its content, its flags and its state: it is
+ * worked out as the changes are announced, and announced with them.
+ */
+static void
+liveline_post_dispatch_properties_changed (GObject     *object,
+                                           guint        n_pspecs,
+                                           GParamSpec **pspecs)
+{
+  LivelinePost *self = LIVELINE_POST (object);
+  gboolean edited = self->state == LIVELINE_POST_STATE_PUBLISHED &&
+                    _liveline_post_differs_from_published (self);
+
+  if (self->edited != edited)
+    {
+      g_autofree GParamSpec **with_edited = g_new (GParamSpec *, n_pspecs + 1);
+
+      self->edited = edited;
+      memcpy (with_edited, pspecs, n_pspecs * sizeof *pspecs);
+      with_edited[n_pspecs] = properties[POST_PROP_EDITED];
+      G_OBJECT_CLASS (liveline_post_parent_class)->dispatch_properties_changed (object,
+                                                                                n_pspecs + 1,
+                                                                                with_edited);
+      return;
+    }
+
+  G_OBJECT_CLASS (liveline_post_parent_class)->dispatch_properties_changed (object, n_pspecs,
+                                                                            pspecs);
+}
+
 static void
 liveline_post_class_init (LivelinePostClass *klass)
 {
@@ -253,6 +291,7 @@ liveline_post_class_init (LivelinePostClass *klass)
   object_class->finalize = liveline_post_finalize;
   object_class->get_property = liveline_post_get_property;
   object_class->set_property = liveline_post_set_property;
+  object_class->dispatch_properties_changed = liveline_post_dispatch_properties_changed;
 
   /* The row of the post in the store, 0 until it is stored. */
   properties[POST_PROP_ID] =
@@ -458,6 +497,16 @@ liveline_post_class_init (LivelinePostClass *klass)
   /* Whether a photo is attached. */
   properties[POST_PROP_HAS_IMAGE] =
     g_param_spec_boolean ("has-image", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  /* Published, then changed here in a way the endpoint does not have yet:
+   * what it shows is not what the journalist sees until a correction goes.
+   */
+  properties[POST_PROP_EDITED] =
+    g_param_spec_boolean ("edited", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE |
                            G_PARAM_EXPLICIT_NOTIFY |

@@ -66,5 +66,8 @@ gboolean           liveline_post_apply_content_snapshot (LivelinePost   *self,
                                                       const char        *snapshot,
                                                       GError           **error);
 gboolean           liveline_post_is_empty            (LivelinePost      *self);
+gboolean           liveline_post_get_edited          (LivelinePost      *self);
+const char        *liveline_post_get_published_headline (LivelinePost   *self);
+const char        *liveline_post_get_published_body  (LivelinePost      *self);
 
 G_END_DECLS

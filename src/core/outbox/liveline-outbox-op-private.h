@@ -22,6 +22,12 @@ struct _LivelineOutboxOp
   GDateTime               *next_attempt_at;
   char                    *last_error;
   gboolean                 sending;
+
+  /* What went to the endpoint in this try, kept once it accepts it. */
+  char                    *sent_snapshot;
 };
+
+void _liveline_outbox_op_set_sent_snapshot (LivelineOutboxOp *self,
+                                            char             *snapshot);
 
 G_END_DECLS

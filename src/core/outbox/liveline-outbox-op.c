@@ -23,6 +23,7 @@ liveline_outbox_op_finalize (GObject *object)
   g_clear_pointer (&self->idempotency_key, g_free);
   g_clear_pointer (&self->next_attempt_at, g_date_time_unref);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->sent_snapshot, g_free);
 
   G_OBJECT_CLASS (liveline_outbox_op_parent_class)->finalize (object);
 }
@@ -38,6 +39,17 @@ liveline_outbox_op_class_init (LivelineOutboxOpClass *klass)
 static void
 liveline_outbox_op_init (LivelineOutboxOp *self)
 {
+}
+
+/* Takes @snapshot, what the post was when it went. */
+void
+_liveline_outbox_op_set_sent_snapshot (LivelineOutboxOp *self,
+                                       char             *snapshot)
+{
+  g_assert (LIVELINE_IS_OUTBOX_OP (self));
+
+  g_free (self->sent_snapshot);
+  self->sent_snapshot = snapshot;
 }
 
 gint64

@@ -6,11 +6,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
-#include "liveline-outbox-op.h"
+#include "liveline-outbox-op-private.h"
 #include "liveline-outbox.h"
-#include "liveline-post.h"
+#include "liveline-post-private.h"
 #include "liveline-store.h"
 
 /* LivelineOutbox sends what the store's outbox holds to each blog's
@@ -123,12 +125,56 @@ backoff_ms (guint attempts)
   return seconds * 1000 + g_random_int_range (0, 1000);
 }
 
+/* Whether @message names @id, an identifier that means nothing to a reader. */
+static gboolean
+names (const char *message,
+       const char *id)
+{
+  return id != NULL && id[0] != '\0' && strstr (message, id) != NULL;
+}
+
+/* The error as the journalist is shown it: the endpoint's own words, unless
+ * they name the post, its photo or the try by an identifier, which are then
+ * said in Liveline's words instead.
+ */
+static GError *
+dup_error_to_show (Job          *job,
+                   const GError *error)
+{
+  const char *message = error->message;
+
+  if (names (message, liveline_post_get_uuid (job->post)) ||
+      names (message, liveline_post_get_remote_id (job->post)) ||
+      names (message, job->media_id) ||
+      names (message, liveline_outbox_op_get_idempotency_key (job->op)))
+    {
+      if (error->domain != LIVELINE_PUBLISHER_ERROR)
+        message = _("The blog’s endpoint refused this update.");
+      else if (error->code == LIVELINE_PUBLISHER_ERROR_NOT_FOUND)
+        message = _("The blog’s endpoint no longer has this update.");
+      else if (error->code == LIVELINE_PUBLISHER_ERROR_AUTH)
+        message = _("The blog’s endpoint did not accept the token.");
+      else if (error->code == LIVELINE_PUBLISHER_ERROR_TRANSIENT)
+        message = _("The blog’s endpoint cannot take updates now.");
+      else
+        message = _("The blog’s endpoint refused this update.");
+    }
+
+  if (error->domain == LIVELINE_PUBLISHER_ERROR)
+    return liveline_publisher_error_new_literal (error->code,
+                                                 liveline_publisher_error_get_retry_after (error),
+                                                 message);
+
+  return g_error_new_literal (error->domain, error->code, message);
+}
+
 static void
 job_failed (Job    *job,
             GError *error)
 {
   LivelineOutbox *self = job->outbox;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) shown = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -136,6 +182,9 @@ job_failed (Job    *job,
       job_free (job);
       return;
     }
+
+  /* From here on, the error is what the post will show. */
+  error = shown = dup_error_to_show (job, error);
 
   if (g_error_matches (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_TRANSIENT))
     {
@@ -230,6 +279,9 @@ static void
 send_post (Job *job)
 {
   const char *key = liveline_outbox_op_get_idempotency_key (job->op);
+
+  /* What the endpoint will have once it accepts: the post as it goes now. */
+  _liveline_outbox_op_set_sent_snapshot (job->op, _liveline_post_dup_sent_snapshot (job->post));
 
   if (liveline_outbox_op_get_operation (job->op) == LIVELINE_OUTBOX_CREATE)
     liveline_publisher_create_async (job->publisher, job->post, job->media_id, key,
@@ -328,8 +380,12 @@ on_found_by_key (GObject      *object,
 
   remote = liveline_publisher_find_by_key_finish (job->publisher, result, &error);
 
+  /* What the lost try sent is not known: most likely the post as it is. */
   if (remote != NULL)
-    job_done (job, remote);
+    {
+      _liveline_outbox_op_set_sent_snapshot (job->op, _liveline_post_dup_sent_snapshot (job->post));
+      job_done (job, remote);
+    }
   else if (error != NULL)
     job_failed (job, error);
   else

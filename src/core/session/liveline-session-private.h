@@ -22,8 +22,9 @@ struct _LivelineSession
   char           *default_endpoint;
   gboolean        delete_permanently;
 
-  /* For each blog: the keyring lookup under way (a GCancellable), and why
-   * the blog has no publisher when the keyring failed (a message). */
+  /* For each blog: the keyring lookup under way (a GCancellable that is
+   * cancelled to drop it), and why the blog has no publisher when the
+   * keyring failed (a message). */
   GHashTable     *lookups;
   GHashTable     *problems;
 };

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
 #include "liveline-blog.h"
@@ -30,11 +31,20 @@ dup_id (gint64 id)
 }
 
 /* A keyring look-up does not keep the session alive: a session let go of
- * while one is under way is disposed of, and cancels it. */
+ * while one is under way is disposed of, and drops it.
+ *
+ * A look-up that a newer one replaces (the destination or a setting
+ * changed meanwhile) is dropped, never cancelled: look-ups made while the
+ * process is still connecting to the session bus share that connection,
+ * and cancelling one cancels the connection for all of them, so every blog
+ * would be left without a publisher. @dropped says that its answer is to
+ * be ignored; it is not handed to the keyring.
+ */
 typedef struct
 {
   GWeakRef      session;
   LivelineBlog *blog;
+  GCancellable *dropped;
 } Lookup;
 
 static void
@@ -42,6 +52,7 @@ lookup_free (Lookup *lookup)
 {
   g_weak_ref_clear (&lookup->session);
   g_object_unref (lookup->blog);
+  g_object_unref (lookup->dropped);
   g_free (lookup);
 }
 
@@ -59,8 +70,7 @@ on_secret_looked_up (GObject      *object,
   char *secret;
 
   secret = liveline_credentials_lookup_finish (result, &error);
-  if (self == NULL || self->lookups == NULL ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || self->lookups == NULL || g_cancellable_is_cancelled (lookup->dropped))
     {
       secret_password_free (secret);
       lookup_free (lookup);
@@ -71,8 +81,17 @@ on_secret_looked_up (GObject      *object,
 
   if (error != NULL)
     {
-      g_message ("No publisher for “%s”: %s", liveline_blog_get_name (blog), error->message);
-      g_hash_table_insert (self->problems, dup_id (blog_id), g_strdup (error->message));
+      g_autofree char *message = NULL;
+
+      /* Not dropped, yet cancelled: something else in the process gave up
+       * on the connection this look-up shared. Still a reason to show. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        message = g_strdup_printf (_("The keyring could not be used: %s"), error->message);
+      else
+        message = g_strdup (error->message);
+
+      g_message ("No publisher for “%s”: %s", liveline_blog_get_name (blog), message);
+      g_hash_table_insert (self->problems, dup_id (blog_id), g_steal_pointer (&message));
     }
   else
     {
@@ -107,7 +126,6 @@ _liveline_session_update_publisher (LivelineSession *self,
                                     LivelineBlog    *blog)
 {
   g_autoptr(LivelinePublisher) publisher = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
   const char *kind = liveline_blog_get_destination_kind (blog);
   gint64 blog_id = liveline_blog_get_id (blog);
   GCancellable *pending;
@@ -130,16 +148,16 @@ _liveline_session_update_publisher (LivelineSession *self,
       return;
     }
 
-  cancellable = g_cancellable_new ();
-  g_hash_table_insert (self->lookups, dup_id (blog_id), g_object_ref (cancellable));
-
   lookup = g_new0 (Lookup, 1);
   g_weak_ref_init (&lookup->session, self);
   lookup->blog = g_object_ref (blog);
+  lookup->dropped = g_cancellable_new ();
+  g_hash_table_insert (self->lookups, dup_id (blog_id), g_object_ref (lookup->dropped));
+
   liveline_credentials_lookup_async (liveline_blog_get_uuid (blog),
                                      liveline_blog_get_endpoint_url (blog),
                                      liveline_blog_get_username (blog),
-                                     cancellable, on_secret_looked_up, lookup);
+                                     NULL, on_secret_looked_up, lookup);
 }
 
 static void

@@ -101,6 +101,15 @@ static const char * const migrations[LIVELINE_STORE_VERSION] = {
   ");"
   "CREATE INDEX outbox_by_blog ON outbox (blog_id, id);"
   "CREATE INDEX outbox_by_post ON outbox (post_id);",
+
+  /* 5: what the endpoint was last sent of each post, to tell an edit it
+   * does not have yet; a post published before is taken to have its last
+   * revision there */
+  "ALTER TABLE posts ADD COLUMN published_snapshot TEXT;"
+  "UPDATE posts SET published_snapshot = (SELECT snapshot FROM revisions"
+  "                                       WHERE revisions.post_id = posts.id"
+  "                                       ORDER BY revision DESC LIMIT 1)"
+  "  WHERE state = 3;",
 };
 
 static int

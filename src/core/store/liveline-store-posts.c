@@ -23,7 +23,7 @@
   " posts.pinned, posts.key_moment, posts.created_at, posts.updated_at, posts.published_at," \
   " posts.state, posts.last_error, posts.remote_id, posts.remote_url, posts.revision," \
   " media.file, media.thumbnail, media.original_name, media.width, media.height," \
-  " media.caption, media.credit, media.alt, media.had_location" \
+  " media.caption, media.credit, media.alt, media.had_location, posts.published_snapshot" \
   " FROM posts LEFT JOIN media ON media.post_id = posts.id"
 
 char *
@@ -100,6 +100,8 @@ post_from_row (LivelineStore *self,
       post->image_alt = _liveline_store_dup_column_text (stmt, 23);
       post->image_had_location = sqlite3_column_int (stmt, 24) != 0;
     }
+
+  _liveline_post_set_published (post, (const char *)sqlite3_column_text (stmt, 25));
 
   _liveline_store_track_post (self, post, &post->id);
 

@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this code writes; see the migrations in liveline-store-migrations.c. */
-#define LIVELINE_STORE_VERSION 4
+#define LIVELINE_STORE_VERSION 5
 
 /* How long the integrity check may hold up opening the store before it
  * goes on in a thread of its own.

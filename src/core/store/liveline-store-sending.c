@@ -133,7 +133,8 @@ liveline_store_finish_send (LivelineStore     *self,
       if (!(stmt = _liveline_store_statement (self,
                                               "UPDATE posts SET remote_id = coalesce (?, remote_id),"
                                               " remote_url = coalesce (?, remote_url),"
-                                              " published_at = coalesce (published_at, ?)"
+                                              " published_at = coalesce (published_at, ?),"
+                                              " published_snapshot = coalesce (?, published_snapshot)"
                                               " WHERE id = ?",
                                               error)))
         goto failed;
@@ -143,7 +144,8 @@ liveline_store_finish_send (LivelineStore     *self,
         sqlite3_bind_int64 (stmt, 3, _liveline_store_usec_from_time (published_at));
       else
         sqlite3_bind_null (stmt, 3);
-      sqlite3_bind_int64 (stmt, 4, op->post_id);
+      sqlite3_bind_text (stmt, 4, op->sent_snapshot, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 5, op->post_id);
       if (!_liveline_store_step_done (self, stmt, error))
         goto failed;
     }
@@ -153,9 +155,15 @@ liveline_store_finish_send (LivelineStore     *self,
 
   if ((post = _liveline_store_lookup_live_post (self, op->post_id)))
     {
+      g_object_freeze_notify (G_OBJECT (post));
       if (op->operation != LIVELINE_OUTBOX_DELETE)
-        _liveline_post_set_remote (post, remote_id, remote_url, published_at);
+        {
+          _liveline_post_set_remote (post, remote_id, remote_url, published_at);
+          if (op->sent_snapshot != NULL)
+            _liveline_post_set_published (post, op->sent_snapshot);
+        }
       _liveline_post_set_outcome (post, state, NULL);
+      g_object_thaw_notify (G_OBJECT (post));
     }
 
   return TRUE;

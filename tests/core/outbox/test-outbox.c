@@ -363,6 +363,164 @@ test_reconcile_after_crash (Fixture       *fixture,
   g_assert_cmpuint (headlines->len, ==, 1);
 }
 
+static gboolean
+post_is_deleted (gpointer user_data)
+{
+  return liveline_post_get_state (user_data) == LIVELINE_POST_STATE_DELETED;
+}
+
+/* Closes the store and opens it again, as the next start of Liveline. */
+static void
+reopen_store (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  liveline_outbox_stop (fixture->outbox);
+  g_clear_object (&fixture->outbox);
+  g_clear_object (&fixture->store);
+
+  fixture->store = liveline_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  fixture->blog = g_list_model_get_item (liveline_store_get_blogs (fixture->store), 0);
+  g_object_unref (fixture->blog);
+  fixture->outbox = liveline_outbox_new (fixture->store, NULL);
+  liveline_outbox_set_publisher (fixture->outbox, liveline_blog_get_id (fixture->blog),
+                                 fixture->publisher);
+}
+
+/* A published update edited here is not what the live page shows until the
+ * correction goes: it says so from the first change, across a restart,
+ * and no longer once the change is undone, queued or published.
+ */
+static void
+test_edited_until_corrected (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(LivelinePost) post = write_and_publish (fixture, "Talks resume in Genva");
+  g_autoptr(GPtrArray) headlines = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 post_id = liveline_post_get_id (post);
+
+  liveline_outbox_start (fixture->outbox);
+  g_assert_true (liveline_test_wait_for (post_is_published, post, 5000));
+  g_assert_false (liveline_post_get_edited (post));
+  g_assert_cmpstr (liveline_post_get_published_headline (post), ==, "Talks resume in Genva");
+
+  liveline_post_set_headline (post, "Talks resume in Geneva");
+  g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_PUBLISHED);
+  g_assert_true (liveline_post_get_edited (post));
+  g_assert_cmpstr (liveline_post_get_published_headline (post), ==, "Talks resume in Genva");
+  g_assert_cmpstr (liveline_post_get_published_body (post), ==,
+                   "Delegates arrived at the Palais des Nations.");
+
+  /* Typed back as it was published: nothing to send. */
+  liveline_post_set_headline (post, "Talks resume in Genva");
+  g_assert_false (liveline_post_get_edited (post));
+
+  /* The live page shows the pin too. */
+  liveline_post_set_pinned (post, TRUE);
+  g_assert_true (liveline_post_get_edited (post));
+  liveline_post_set_pinned (post, FALSE);
+  g_assert_false (liveline_post_get_edited (post));
+
+  liveline_post_set_headline (post, "Talks resume in Geneva");
+  g_assert_true (liveline_store_save_post (fixture->store, post, &error));
+  g_assert_no_error (error);
+  g_clear_object (&post);
+
+  reopen_store (fixture);
+  post = liveline_store_load_post (fixture->store, post_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_PUBLISHED);
+  g_assert_true (liveline_post_get_edited (post));
+  g_assert_cmpstr (liveline_post_get_published_headline (post), ==, "Talks resume in Genva");
+
+  /* Queued, it says so; published, the live page has it. */
+  g_assert_true (liveline_store_publish_post (fixture->store, post, &error));
+  g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_QUEUED);
+  g_assert_false (liveline_post_get_edited (post));
+  liveline_outbox_start (fixture->outbox);
+  g_assert_true (liveline_test_wait_for (post_is_published, post, 5000));
+  g_assert_false (liveline_post_get_edited (post));
+  g_assert_cmpstr (liveline_post_get_published_headline (post), ==, "Talks resume in Geneva");
+
+  headlines = server_headlines (fixture);
+  g_assert_cmpuint (headlines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (headlines, 0), ==, "Talks resume in Geneva");
+}
+
+/* Published again after its retraction: the server never brings a
+ * retracted post back, so it goes as a new post, which later corrections
+ * then change.
+ */
+static void
+test_republish_after_retraction (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(LivelinePost) post = write_and_publish (fixture, "Talks resume in Geneva");
+  g_autoptr(GPtrArray) headlines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *retracted_id = NULL;
+
+  liveline_outbox_start (fixture->outbox);
+  g_assert_true (liveline_test_wait_for (post_is_published, post, 5000));
+  retracted_id = g_strdup (liveline_post_get_remote_id (post));
+  g_assert_true (liveline_store_retract_post (fixture->store, post, &error));
+  g_assert_true (liveline_test_wait_for (post_is_deleted, post, 5000));
+
+  g_assert_true (liveline_store_publish_post (fixture->store, post, &error));
+  g_assert_no_error (error);
+  g_assert_true (liveline_test_wait_for (outbox_is_empty, fixture, 5000));
+  g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_PUBLISHED);
+  g_assert_null (liveline_post_get_last_error (post));
+  g_assert_nonnull (liveline_post_get_remote_id (post));
+  g_assert_cmpstr (liveline_post_get_remote_id (post), !=, retracted_id);
+  g_assert_nonnull (strstr (liveline_post_get_remote_url (post),
+                            liveline_post_get_remote_id (post)));
+  headlines = server_headlines (fixture);
+  g_assert_cmpuint (headlines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (headlines, 0), ==, "Talks resume in Geneva");
+  g_clear_pointer (&headlines, g_ptr_array_unref);
+
+  liveline_post_set_headline (post, "Talks resume in Geneva on Monday");
+  g_assert_true (liveline_store_save_post (fixture->store, post, &error));
+  g_assert_true (liveline_store_publish_post (fixture->store, post, &error));
+  g_assert_true (liveline_test_wait_for (outbox_is_empty, fixture, 5000));
+  g_assert_cmpint (liveline_post_get_state (post), ==, LIVELINE_POST_STATE_PUBLISHED);
+  headlines = server_headlines (fixture);
+  g_assert_cmpuint (headlines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (headlines, 0), ==, "Talks resume in Geneva on Monday");
+}
+
+/* A refusal whose words name the post by its id is told in words instead. */
+static void
+test_failure_names_no_id (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *url = g_strdup_printf ("%sapi/v1/blogs/syria-talks/posts", fixture->url);
+  g_auto(LivelineTestFetch) fetch = { 0 };
+  g_autoptr(LivelinePost) post = NULL;
+  g_autofree char *body = NULL;
+  const char *shown;
+
+  post = write_and_publish (fixture, "Talks resume in Geneva");
+
+  /* The server has a post of that id already, under another key. */
+  body = g_strdup_printf ("{\"id\":\"%s\",\"body_markdown\":\"Elsewhere\","
+                          "\"created_at\":\"2026-11-24T21:49:50Z\"}",
+                          liveline_post_get_uuid (post));
+  liveline_test_fetch (&fetch, "POST", url, LIVELINE_TEST_TOKEN, "application/json", body, -1,
+                       "Idempotency-Key", "another-key", NULL);
+  g_assert_cmpuint (liveline_test_fetch_status (&fetch), ==, 201);
+
+  liveline_outbox_start (fixture->outbox);
+  g_assert_true (liveline_test_wait_for (post_is_failed, post, 5000));
+  shown = liveline_post_get_last_error (post);
+  g_assert_nonnull (shown);
+  g_assert_null (strstr (shown, liveline_post_get_uuid (post)));
+  g_assert_cmpstr (shown, ==, "The blog’s endpoint refused this update.");
+}
+
 /* The session publishes every blog without a destination of its own to a
  * default endpoint: the local preview of build-aux/dev run.
  */
@@ -426,6 +584,12 @@ main (int   argc,
               fixture_set_up, test_session_local_preview, fixture_tear_down);
   g_test_add ("/outbox/reconcile-after-crash", Fixture, NULL,
               fixture_set_up, test_reconcile_after_crash, fixture_tear_down);
+  g_test_add ("/outbox/edited-until-corrected", Fixture, NULL,
+              fixture_set_up, test_edited_until_corrected, fixture_tear_down);
+  g_test_add ("/outbox/republish-after-retraction", Fixture, NULL,
+              fixture_set_up, test_republish_after_retraction, fixture_tear_down);
+  g_test_add ("/outbox/failure-names-no-id", Fixture, NULL,
+              fixture_set_up, test_failure_names_no_id, fixture_tear_down);
 
   return g_test_run ();
 }

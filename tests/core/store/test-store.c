@@ -499,6 +499,47 @@ test_migrations (gconstpointer user_data)
   liveline_test_remove_tree (dir);
 }
 
+/* Posts published before Liveline kept what it sent are taken to have
+ * their last revision on the live page: an edit since then shows as one.
+ */
+static void
+test_migration_keeps_published (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("liveline-migrate-XXXXXX", &error);
+  g_autoptr(LivelineStore) store = NULL;
+  g_autoptr(LivelinePost) post = NULL;
+
+  store = _liveline_store_open_at_version (dir, 4, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  run_sql (dir,
+           "INSERT INTO blogs (id, uuid, name, slug, created_at)"
+           " VALUES (7, 'b-uuid', 'Syria talks', 'syria-talks', 1700000000000000);"
+           "INSERT INTO posts (id, uuid, blog_id, headline, body, created_at, updated_at, revision,"
+           "                   state, remote_id)"
+           " VALUES (42, 'p-uuid', 7, 'Talks resume', 'Delegates arrived', 1700000000000000,"
+           "         1700000000000000, 1, 3, 'r-42');"
+           "INSERT INTO revisions (post_id, revision, snapshot, created_at)"
+           " VALUES (42, 1, '{\"headline\":\"Talks resume\",\"body\":\"Delegates arrived\"}',"
+           "         1700000000000000);");
+
+  store = liveline_store_open (dir, &error);
+  g_assert_no_error (error);
+  post = liveline_store_load_post (store, 42, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liveline_post_get_published_headline (post), ==, "Talks resume");
+  g_assert_false (liveline_post_get_edited (post));
+
+  liveline_post_set_body (post, "Delegates arrived at 9:00");
+  g_assert_true (liveline_post_get_edited (post));
+
+  g_clear_object (&post);
+  g_clear_object (&store);
+  liveline_test_remove_tree (dir);
+}
+
 static void
 test_damaged_database_moved_aside (void)
 {
@@ -620,6 +661,8 @@ main (int   argc,
   g_test_add_data_func ("/store/migrations/from-1", GUINT_TO_POINTER (1), test_migrations);
   g_test_add_data_func ("/store/migrations/from-2", GUINT_TO_POINTER (2), test_migrations);
   g_test_add_data_func ("/store/migrations/from-3", GUINT_TO_POINTER (3), test_migrations);
+  g_test_add_data_func ("/store/migrations/from-4", GUINT_TO_POINTER (4), test_migrations);
+  g_test_add_func ("/store/migrations/keeps-published", test_migration_keeps_published);
   g_test_add_func ("/store/damaged-database-moved-aside", test_damaged_database_moved_aside);
   g_test_add_func ("/store/newer-database-refused", test_newer_database_refused);
   g_test_add_func ("/store/second-process-refused", test_second_process_refused);

@@ -349,6 +349,82 @@ liveline_json_publisher_create_finish (LivelinePublisher  *publisher,
 
 /* update */
 
+/* A post the endpoint no longer has, because it was retracted, cannot be
+ * corrected: the API keeps a retracted post's id taken and never brings it
+ * back. Publishing it again makes it a new post, under a new id made from
+ * the post and the operation's key, and sent with that id as its key: every
+ * try sends the same request, so a try whose answer was lost is replayed by
+ * the endpoint, not published twice. (The operation's own key stays the
+ * correction's: once used for the new post, a correction sent again under
+ * it would be refused as a different request.)
+ */
+typedef struct
+{
+  GTask        *task;
+  LivelinePost *post;
+  char         *media_id;
+  char         *idempotency_key;
+} Update;
+
+static void
+update_free (Update *update)
+{
+  g_clear_object (&update->task);
+  g_clear_object (&update->post);
+  g_free (update->media_id);
+  g_free (update->idempotency_key);
+  g_free (update);
+}
+
+/* A UUID's form, which the API accepts as an id, from the post and the key. */
+static char *
+republished_id (LivelinePost *post,
+                const char   *idempotency_key)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *hex;
+
+  g_checksum_update (checksum, (const guchar *)liveline_post_get_uuid (post), -1);
+  g_checksum_update (checksum, (const guchar *)"\n", 1);
+  g_checksum_update (checksum, (const guchar *)idempotency_key, -1);
+  hex = g_checksum_get_string (checksum);
+
+  return g_strdup_printf ("%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+}
+
+static void
+on_update_answered (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LivelineJsonPublisher *self = LIVELINE_JSON_PUBLISHER (object);
+  Update *update = user_data;
+  g_autoptr(LivelineRemotePost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+
+  post = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (post != NULL)
+    g_task_return_pointer (update->task, g_steal_pointer (&post),
+                           (GDestroyNotify)liveline_remote_post_free);
+  else if (!g_error_matches (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_NOT_FOUND) ||
+           update->idempotency_key == NULL)
+    g_task_return_error (update->task, g_steal_pointer (&error));
+  else
+    {
+      g_debug ("The endpoint no longer has the post: publishing it again as a new one");
+      id = republished_id (update->post, update->idempotency_key);
+      path = _liveline_json_publisher_posts_path (self, NULL);
+      body = _liveline_json_publisher_post_to_json (update->post, id, update->media_id);
+      send_json (self, update->task, SOUP_METHOD_POST, path, id, body, OPERATION_CREATE);
+    }
+
+  update_free (update);
+}
+
 static void
 liveline_json_publisher_update_async (LivelinePublisher   *publisher,
                                       LivelinePost        *post,
@@ -361,16 +437,27 @@ liveline_json_publisher_update_async (LivelinePublisher   *publisher,
 {
   LivelineJsonPublisher *self = LIVELINE_JSON_PUBLISHER (publisher);
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) put = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *path = NULL;
+  Update *update;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, liveline_json_publisher_update_async);
 
+  update = g_new0 (Update, 1);
+  update->task = g_steal_pointer (&task);
+  update->post = g_object_ref (post);
+  update->media_id = g_strdup (media_id);
+  update->idempotency_key = g_strdup (idempotency_key);
+
+  put = g_task_new (self, cancellable, on_update_answered, update);
+  g_task_set_source_tag (put, on_update_answered);
+
   /* The id in the body must be the one in the path. */
   path = _liveline_json_publisher_posts_path (self, remote_id);
   body = _liveline_json_publisher_post_to_json (post, remote_id, media_id);
-  send_json (self, task, SOUP_METHOD_PUT, path, idempotency_key, body, OPERATION_UPDATE);
+  send_json (self, put, SOUP_METHOD_PUT, path, idempotency_key, body, OPERATION_UPDATE);
 }
 
 static LivelineRemotePost *

@@ -247,6 +247,81 @@ test_real_update_find_delete (Real          *real,
   g_assert_null (gone);
 }
 
+static LivelineRemotePost *
+real_update (Real          *real,
+             LivelinePost  *draft,
+             const char    *remote_id,
+             const char    *key,
+             GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  liveline_publisher_update_async (real->publisher, draft, remote_id, NULL, key, NULL,
+                                   liveline_test_keep_result, &result);
+  g_assert_true (liveline_test_wait_for_result (&result, 10000));
+
+  return liveline_publisher_update_finish (real->publisher, result, error);
+}
+
+/* Published again after it was retracted: the server never brings a
+ * retracted post back, so it becomes a new post with an id of its own,
+ * once however often the answer is lost, and is corrected under that id.
+ */
+static void
+test_real_republish_after_retract (Real          *real,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(LivelinePost) draft = liveline_test_make_post ();
+  g_autoptr(LivelineRemotePost) created = NULL;
+  g_autoptr(LivelineRemotePost) again = NULL;
+  g_autoptr(LivelineRemotePost) replayed = NULL;
+  g_autoptr(LivelineRemotePost) corrected = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page_url = liveline_test_server_url (real->server, "/blogs/election");
+  g_autofree char *page = NULL;
+  g_autofree char *ids = NULL;
+  g_auto(LivelineTestFetch) fetch = { 0 };
+
+  created = real_create (real, draft, NULL, "create-key-r", &error);
+  g_assert_no_error (error);
+  liveline_publisher_delete_async (real->publisher, created->id, "delete-key-r", NULL,
+                                   liveline_test_keep_result, &result);
+  g_assert_true (liveline_test_wait_for_result (&result, 10000));
+  g_assert_true (liveline_publisher_delete_finish (real->publisher, result, &error));
+  g_assert_no_error (error);
+  ids = real_list (real);
+  g_assert_cmpstr (ids, ==, "");
+  g_clear_pointer (&ids, g_free);
+
+  liveline_post_set_headline (draft, "Polls close in the north, again");
+  again = real_update (real, draft, created->id, "republish-key-r", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  g_assert_cmpstr (again->id, !=, created->id);
+  g_assert_cmpuint (again->revision, ==, 1);
+  g_assert_nonnull (strstr (again->url, again->id));
+  ids = real_list (real);
+  g_assert_cmpstr (ids, ==, again->id);
+  g_clear_pointer (&ids, g_free);
+
+  liveline_test_fetch (&fetch, "GET", page_url, NULL, NULL, NULL, 0, NULL);
+  page = liveline_test_fetch_text (&fetch);
+  g_assert_nonnull (strstr (page, "Polls close in the north, again"));
+
+  /* The same try again, as after a lost answer: the same post, not a second. */
+  replayed = real_update (real, draft, created->id, "republish-key-r", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (replayed->id, ==, again->id);
+  ids = real_list (real);
+  g_assert_cmpstr (ids, ==, again->id);
+
+  corrected = real_update (real, draft, again->id, "correct-key-r", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (corrected->id, ==, again->id);
+  g_assert_cmpuint (corrected->revision, ==, 2);
+}
+
 static void
 test_real_wrong_token (Real          *real,
                        gconstpointer  user_data)
@@ -435,6 +510,8 @@ main (int   argc,
               real_set_up, test_real_same_key_publishes_once, real_tear_down);
   g_test_add ("/json-publisher/server/update-find-delete", Real, NULL,
               real_set_up, test_real_update_find_delete, real_tear_down);
+  g_test_add ("/json-publisher/server/republish-after-retract", Real, NULL,
+              real_set_up, test_real_republish_after_retract, real_tear_down);
   g_test_add ("/json-publisher/server/wrong-token", Real, NULL,
               real_set_up, test_real_wrong_token, real_tear_down);
   g_test_add ("/json-publisher/server/refused-post", Real, NULL,
