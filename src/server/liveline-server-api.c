@@ -46,6 +46,7 @@ title_for_type (const char *type)
 {
   static const char * const titles[][2] = {
     { "unauthorized", "Unauthorized" },
+    { "forbidden", "Forbidden" },
     { "malformed-request", "Malformed request" },
     { "idempotency-key-missing", "Idempotency key missing" },
     { "invalid-post", "Invalid post" },
@@ -76,6 +77,7 @@ type_for_status (guint status)
     {
     case 400: return "malformed-request";
     case 401: return "unauthorized";
+    case 403: return "forbidden";
     case 404: return "not-found";
     case 405: return "method-not-allowed";
     case 409: return "post-exists";
@@ -207,7 +209,9 @@ _liveline_server_replay_key (LivelineServer    *self,
   if (!g_str_equal (stored_hash, request_hash))
     {
       _liveline_server_respond_problem (message, 422, "idempotency-key-reused",
-                       "The key “%s” was first used for a different request.", key);
+                                        "Nothing was changed: the key “%s” that Liveline "
+                                        "sent with this was already used for something else.",
+                                        key);
       return TRUE;
     }
 
@@ -343,16 +347,13 @@ _liveline_server_upload_media (LivelineServer    *self,
 
   if (size > LIVELINE_SERVER_MAX_MEDIA_SIZE)
     {
-      _liveline_server_respond_problem (message, 413, "too-large",
-                       "The photo is %" G_GSIZE_FORMAT " bytes; the limit is %d.",
-                       size, LIVELINE_SERVER_MAX_MEDIA_SIZE);
+      _liveline_server_respond_too_large (message);
       return;
     }
 
   if (key != NULL && !_liveline_server_is_valid_key (key))
     {
-      _liveline_server_respond_problem (message, 400, "malformed-request",
-                       "An idempotency key is 1 to 255 printable ASCII characters.");
+      _liveline_server_respond_bad_key (message);
       return;
     }
 
@@ -371,8 +372,9 @@ _liveline_server_upload_media (LivelineServer    *self,
   if (!sniffed)
     {
       _liveline_server_respond_problem (message, 415, "unsupported-media-type",
-                       "Send a JPEG or PNG image with its Content-Type, not “%s”.",
-                       content_type != NULL ? content_type : "nothing");
+                                        "This server takes JPEG and PNG photos only, "
+                                        "not “%s”.",
+                                        content_type != NULL ? content_type : "a file of no type");
       return;
     }
 
@@ -493,11 +495,17 @@ _liveline_server_is_slug (const char *text)
 
 /* Routing */
 
-static gboolean
-is_authorized (LivelineServer    *self,
-               SoupServerMessage *message)
+/* Whether the request carries a token the server knows; @blogs is set to
+ * the blogs it may change (%NULL: all of them).
+ */
+gboolean
+_liveline_server_authorize (LivelineServer      *self,
+                            SoupServerMessage   *message,
+                            const char * const **blogs)
 {
   const char *header = _liveline_server_get_header (message, "Authorization");
+
+  *blogs = NULL;
 
   if (self->open)
     return TRUE;
@@ -505,7 +513,53 @@ is_authorized (LivelineServer    *self,
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
     return FALSE;
 
-  return g_hash_table_contains (self->tokens, header + 7);
+  return liveline_server_tokens_find (self->tokens, header + 7, blogs);
+}
+
+void
+_liveline_server_respond_unauthorized (SoupServerMessage *message)
+{
+  _liveline_server_set_header (message, "WWW-Authenticate", "Bearer");
+  _liveline_server_respond_problem (message, 401, "unauthorized",
+                                    "This server did not accept the token: check the token in "
+                                    "the live blog’s settings, or ask for a new one.");
+}
+
+void
+_liveline_server_respond_too_large (SoupServerMessage *message)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (message));
+
+  if (g_str_equal (path, "/api/v1/media"))
+    _liveline_server_respond_problem (message, 413, "too-large",
+                                      "The photo is too large for this server: the limit "
+                                      "is 20 MB.");
+  else
+    _liveline_server_respond_problem (message, 413, "too-large",
+                                      "The update is too large for this server: the limit "
+                                      "is 1 MB of text.");
+}
+
+void
+_liveline_server_respond_bad_key (SoupServerMessage *message)
+{
+  _liveline_server_respond_problem (message, 400, "malformed-request",
+                                    "Liveline sent this with a key the server cannot use "
+                                    "(1 to 255 plain characters without spaces).");
+}
+
+static gboolean
+check_blog (SoupServerMessage  *message,
+            const char * const *blogs,
+            const char         *blog)
+{
+  if (liveline_server_tokens_covers (blogs, blog))
+    return TRUE;
+
+  _liveline_server_respond_problem (message, 403, "forbidden",
+                                    "This token is not valid for the live blog “%s”: ask for "
+                                    "a token for this live blog.", blog);
+  return FALSE;
 }
 
 static void
@@ -514,7 +568,7 @@ respond_not_allowed (SoupServerMessage *message,
 {
   _liveline_server_set_header (message, "Allow", allow);
   _liveline_server_respond_problem (message, 405, "method-not-allowed",
-                                    "This address answers %s only.", allow);
+                                    "This address cannot do that: it answers %s only.", allow);
 }
 
 static void
@@ -525,21 +579,21 @@ dispatch (LivelineServer    *self,
 {
   const char *method = soup_server_message_get_method (message);
   g_auto(GStrv) parts = g_strsplit (path + 1, "/", -1);
+  const char * const *blogs = NULL;
   guint n;
 
   if (self->store == NULL)
     {
       _liveline_server_set_header (message, "Retry-After", "60");
       _liveline_server_respond_problem (message, 503, "unavailable",
-                                        "The server has no data folder open.");
+                                        "The live blog server is not ready yet: it has no "
+                                        "place to keep updates. Try again in a minute.");
       return;
     }
 
-  if (!is_authorized (self, message))
+  if (!_liveline_server_authorize (self, message, &blogs))
     {
-      _liveline_server_set_header (message, "WWW-Authenticate", "Bearer");
-      _liveline_server_respond_problem (message, 401, "unauthorized",
-                                        "Send a valid token as “Authorization: Bearer …”.");
+      _liveline_server_respond_unauthorized (message);
       return;
     }
 
@@ -556,10 +610,15 @@ dispatch (LivelineServer    *self,
 
   if (n == 3 && g_str_equal (parts[2], "media"))
     {
-      if (method == SOUP_METHOD_POST)
-        _liveline_server_upload_media (self, message, query);
-      else
+      const char *blog = query != NULL ? g_hash_table_lookup (query, "blog") : NULL;
+
+      if (method != SOUP_METHOD_POST)
         respond_not_allowed (message, "POST");
+      else if (blog != NULL && !_liveline_server_is_slug (blog))
+        _liveline_server_respond_problem (message, 400, "malformed-request",
+                                          "“%s” is not the name of a live blog.", blog);
+      else if (blog == NULL || check_blog (message, blogs, blog))
+        _liveline_server_upload_media (self, message, query);
       return;
     }
 
@@ -567,7 +626,7 @@ dispatch (LivelineServer    *self,
       && parts[4][0] != '\0')
     {
       if (method == SOUP_METHOD_GET)
-        _liveline_server_find_by_key (self, message, parts[4]);
+        _liveline_server_find_by_key (self, message, parts[4], blogs);
       else
         respond_not_allowed (message, "GET");
       return;
@@ -576,6 +635,10 @@ dispatch (LivelineServer    *self,
   if (n == 5 && g_str_equal (parts[2], "blogs") && _liveline_server_is_slug (parts[3])
       && g_str_equal (parts[4], "posts"))
     {
+      if ((method == SOUP_METHOD_GET || method == SOUP_METHOD_POST)
+          && !check_blog (message, blogs, parts[3]))
+        return;
+
       if (method == SOUP_METHOD_GET)
         _liveline_server_list_posts (self, message, parts[3], query);
       else if (method == SOUP_METHOD_POST)
@@ -588,6 +651,10 @@ dispatch (LivelineServer    *self,
   if (n == 6 && g_str_equal (parts[2], "blogs") && _liveline_server_is_slug (parts[3])
       && g_str_equal (parts[4], "posts") && parts[5][0] != '\0')
     {
+      if ((method == SOUP_METHOD_PUT || method == SOUP_METHOD_DELETE)
+          && !check_blog (message, blogs, parts[3]))
+        return;
+
       if (method == SOUP_METHOD_PUT)
         _liveline_server_update_post (self, message, parts[3], parts[5]);
       else if (method == SOUP_METHOD_DELETE)
@@ -599,7 +666,8 @@ dispatch (LivelineServer    *self,
 
 not_found:
   _liveline_server_respond_problem (message, 404, "not-found",
-                                    "Nothing is at “%s”; see docs/api.md.", path);
+                                    "This server has nothing at “%s”: check the address of the "
+                                    "live blog’s server.", path);
 }
 
 /* Faults */
@@ -719,10 +787,8 @@ _liveline_server_handle_api (SoupServer        *soup_server,
   LivelineServer *self = user_data;
   LivelineServerFault fault;
 
-  self->api_requests++;
-
-  if (self->fault_plan != NULL
-      && liveline_server_fault_plan_match (self->fault_plan, self->api_requests, &fault))
+  /* Requests are counted, and faults chosen, when their headers arrive. */
+  if (_liveline_server_take_fault (message, &fault))
     apply_fault (self, message, path, query, &fault);
   else
     dispatch (self, message, path, query);
