@@ -197,12 +197,12 @@ on_got_headers (SoupServerMessage *message,
                                                               &guard->fault);
     }
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && (guint64)soup_message_headers_get_content_length (headers) > guard->limit)
-    refuse (guard, message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
-  else if (api && !guard->has_fault && self->store != NULL
-           && !_liveline_server_authorize (self, message, &blogs))
+  if (api && !guard->has_fault && self->store != NULL
+      && !_liveline_server_authorize (self, message, &blogs))
     refuse (guard, message, SOUP_STATUS_UNAUTHORIZED);
+  else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+           && (guint64)soup_message_headers_get_content_length (headers) > guard->limit)
+    refuse (guard, message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
 }
 
 static void

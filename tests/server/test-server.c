@@ -243,41 +243,8 @@ test_program_reports_busy_port (void)
 }
 
 /* Starts the program and reads the port it prints. */
-static GSubprocess *
-start_program (guint64     *port,
-               const char  *first_arg,
-               ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer)g_getenv ("LIVELINE_SERVER_BIN"));
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-
-  /* The pipe stays open for run_to_end() after this reader is gone. */
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_ascii_string_to_unsigned (line, 10, 1, G_MAXUINT16, port, &error));
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&process);
-}
+#define start_program(port, ...) \
+  liveline_test_program_start (G_SUBPROCESS_FLAGS_STDERR_PIPE, port, __VA_ARGS__)
 
 static void
 test_program_serves_api_with_data_and_token (void)
