@@ -26,6 +26,8 @@
  * fault plan's delay) keeps its connection.
  */
 
+#define BACKLOG 128
+
 typedef struct _Connection Connection;
 
 struct _LivelineServerConnections
@@ -345,6 +347,9 @@ liveline_server_connections_listen (LivelineServerConnections  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (self->service == NULL, FALSE);
+
+  /* Room for a burst of connections while the main loop is busy. */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (service), BACKLOG);
 
   if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
                                       G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
