@@ -262,8 +262,8 @@ test_program_serves_api_with_data_and_token (void)
   const char *json = "{\"id\":\"p1\",\"headline\":\"From the program\",\"body_markdown\":\"x\","
                      "\"created_at\":\"2026-11-24T21:00:00Z\"}";
 
-  g_assert_true (g_file_set_contents (token_file, "# the desk\nfile-token-1\n\nfile-token-2\n",
-                                      -1, &error));
+  g_assert_true (g_file_set_contents (token_file, "# the desk\nfile-token-1\n\nfile-token-2\n"
+                                      "sports-token sports, results\n", -1, &error));
   g_assert_no_error (error);
 
   process = start_program (&port, "--data", data_dir, "--token", "cli-token",
@@ -279,6 +279,10 @@ test_program_serves_api_with_data_and_token (void)
 
   liveline_test_fetch (&result, "GET", url, "wrong", NULL, NULL, 0, NULL);
   g_assert_cmpuint (liveline_test_fetch_status (&result), ==, 401);
+
+  /* A token for other live blogs only. */
+  liveline_test_fetch (&result, "GET", url, "sports-token", NULL, NULL, 0, NULL);
+  liveline_test_assert_problem (&result, 403, "forbidden");
 
   page = g_strdup_printf ("http://127.0.0.1:%" G_GUINT64_FORMAT "/blogs/desk", port);
   liveline_test_fetch (&result, "GET", page, NULL, NULL, NULL, 0, NULL);
@@ -378,6 +382,19 @@ test_program_fault_plan_file (void)
 }
 
 static void
+test_program_rejects_bad_token_scope (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  process = spawn_server (&error, "--token", "t desk,Sports!", NULL);
+  g_assert_no_error (error);
+  g_assert_false (run_to_end (process, NULL, &stderr_text));
+  g_assert_nonnull (strstr (stderr_text, "“Sports!” is not the name of a live blog"));
+}
+
+static void
 test_program_rejects_bad_listen (void)
 {
   g_autoptr(GSubprocess) process = NULL;
@@ -421,6 +438,8 @@ main (int   argc,
   g_test_add_func ("/server/program/rejects-bad-fault-plan", test_program_rejects_bad_fault_plan);
   g_test_add_func ("/server/program/fault-plan-file", test_program_fault_plan_file);
   g_test_add_func ("/server/program/rejects-bad-listen", test_program_rejects_bad_listen);
+  g_test_add_func ("/server/program/rejects-bad-token-scope",
+                   test_program_rejects_bad_token_scope);
 
   status = g_test_run ();
   liveline_test_remove_tree (program_data_dir);
