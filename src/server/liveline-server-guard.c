@@ -136,12 +136,18 @@ static gboolean
 send_refusal (gpointer user_data)
 {
   g_autoptr(SoupServerMessage) message = user_data;
-  Refusal *refusal = g_new0 (Refusal, 1);
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
+  Refusal *refusal;
   gsize size = 0;
   const char *data;
 
+  /* The server stopped in the meantime and closed the connection. */
+  if (stream == NULL)
+    return G_SOURCE_REMOVE;
+
+  refusal = g_new0 (Refusal, 1);
   refusal->answer = format_answer (message);
-  refusal->stream = soup_server_message_steal_connection (message);
+  refusal->stream = g_steal_pointer (&stream);
   refusal->cancellable = g_cancellable_new ();
   refusal->linger_id = g_timeout_add_seconds (LINGER_SECONDS, on_linger_over, refusal);
 
