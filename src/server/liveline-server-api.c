@@ -529,7 +529,8 @@ on_drop (gpointer user_data)
               g_uri_get_path (soup_server_message_get_uri (message)));
 
   stream = soup_server_message_steal_connection (message);
-  g_io_stream_close (stream, NULL, NULL);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
 
   return G_SOURCE_REMOVE;
 }
