@@ -47,8 +47,8 @@ struct _Connection
 {
   LivelineServerConnections *owner;
   guint64                    id;
-  GSocketConnection         *stream;
-  SoupServerMessage         *message;
+  GSocketConnection         *stream;    /* unowned: the record goes with it */
+  SoupServerMessage         *message;   /* weak */
   GSource                   *deadline;
 };
 
@@ -58,6 +58,9 @@ static const char busy_problem[] =
   "{\"type\":\"https://liveline.invalid/problems/unavailable\",\"title\":\"Unavailable\","
   "\"status\":503,\"detail\":\"The live blog server is too busy right now: try again in a "
   "few seconds.\"}";
+
+static void on_stream_finalized (gpointer  user_data,
+                                 GObject  *stream);
 
 static void
 connection_free (Connection *connection)
@@ -72,9 +75,13 @@ connection_free (Connection *connection)
     {
       g_signal_handlers_disconnect_by_data (connection->message, connection);
       g_object_set_qdata (G_OBJECT (connection->message), connection_quark, NULL);
+      g_object_remove_weak_pointer (G_OBJECT (connection->message),
+                                    (gpointer *)&connection->message);
     }
 
-  g_clear_object (&connection->stream);
+  if (connection->stream != NULL)
+    g_object_weak_unref (G_OBJECT (connection->stream), on_stream_finalized, connection);
+
   g_free (connection);
 }
 
@@ -82,6 +89,20 @@ static void
 forget (Connection *connection)
 {
   g_hash_table_remove (connection->owner->connections, &connection->id);
+}
+
+/* A connection counts for as long as its socket lives: that is until
+ * SoupServer lets it go, or until whoever took it over from SoupServer (a
+ * refusal, a fault plan's drop) is done with it.
+ */
+static void
+on_stream_finalized (gpointer  user_data,
+                     GObject  *stream)
+{
+  Connection *connection = user_data;
+
+  connection->stream = NULL;
+  forget (connection);
 }
 
 static gboolean
@@ -181,7 +202,7 @@ static void
 on_disconnected (SoupServerMessage *message,
                  gpointer           user_data)
 {
-  forget (user_data);
+  arm (user_data, 0);
 }
 
 static void
@@ -197,6 +218,7 @@ on_request_started (SoupServer        *soup_server,
     return;
 
   connection->message = message;
+  g_object_add_weak_pointer (G_OBJECT (message), (gpointer *)&connection->message);
   g_object_set_qdata (G_OBJECT (message), connection_quark, connection);
 
   soup_message_headers_replace (soup_server_message_get_response_headers (message),
@@ -264,7 +286,8 @@ on_incoming (GSocketService    *service,
   connection = g_new0 (Connection, 1);
   connection->owner = self;
   connection->id = ++self->last_id;
-  connection->stream = g_object_ref (stream);
+  connection->stream = stream;
+  g_object_weak_ref (G_OBJECT (stream), on_stream_finalized, connection);
   g_hash_table_insert (self->connections, &connection->id, connection);
   arm (connection, self->header_timeout);
 
@@ -377,7 +400,9 @@ liveline_server_connections_stop (LivelineServerConnections *self)
       g_clear_object (&self->service);
     }
 
-  /* SoupServer closes the connections it holds and so forgets them here. */
+  /* SoupServer closes the connections it holds; those taken over from it
+   * are closed by their new owners.
+   */
   soup_server_disconnect (self->soup_server);
   g_hash_table_remove_all (self->connections);
 }
