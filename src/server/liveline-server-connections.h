@@ -15,18 +15,18 @@ G_BEGIN_DECLS
 
 typedef struct _LivelineServerConnections LivelineServerConnections;
 
-LivelineServerConnections *liveline_server_connections_new        (SoupServer                 *soup_server);
-void                       liveline_server_connections_free       (LivelineServerConnections  *self);
-void                       liveline_server_connections_set_limits (LivelineServerConnections  *self,
-                                                                   guint                       max_connections,
-                                                                   guint                       header_timeout,
-                                                                   guint                       idle_timeout);
-gboolean                   liveline_server_connections_listen     (LivelineServerConnections  *self,
-                                                                   GSocketAddress             *address,
-                                                                   GSocketAddress            **effective,
-                                                                   GError                    **error);
-void                       liveline_server_connections_stop       (LivelineServerConnections  *self);
-guint                      liveline_server_connections_get_count  (LivelineServerConnections  *self);
+LivelineServerConnections *liveline_server_connections_new        (SoupServer     *soup_server);
+void                       liveline_server_connections_free       (LivelineServerConnections *self);
+void                       liveline_server_connections_set_limits (LivelineServerConnections *self,
+                                                                   guint           max_connections,
+                                                                   guint           header_timeout,
+                                                                   guint           idle_timeout);
+gboolean                   liveline_server_connections_listen     (LivelineServerConnections *self,
+                                                                   GSocketAddress  *address,
+                                                                   GSocketAddress **effective,
+                                                                   GError         **error);
+void                       liveline_server_connections_stop       (LivelineServerConnections *self);
+guint                      liveline_server_connections_get_count  (LivelineServerConnections *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LivelineServerConnections, liveline_server_connections_free)
 
