@@ -50,6 +50,7 @@ struct _Connection
   GSocketConnection         *stream;    /* unowned: the record goes with it */
   SoupServerMessage         *message;   /* weak */
   GSource                   *deadline;
+  GSource                   *closing;
 };
 
 static GQuark connection_quark;
@@ -63,13 +64,20 @@ static void on_stream_finalized (gpointer  user_data,
                                  GObject  *stream);
 
 static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static void
 connection_free (Connection *connection)
 {
-  if (connection->deadline != NULL)
-    {
-      g_source_destroy (connection->deadline);
-      g_clear_pointer (&connection->deadline, g_source_unref);
-    }
+  clear_source (&connection->deadline);
+  clear_source (&connection->closing);
 
   if (connection->message != NULL)
     {
@@ -105,21 +113,17 @@ on_stream_finalized (gpointer  user_data,
   forget (connection);
 }
 
+/* SoupServer answers a shut-down socket by letting the connection go, and
+ * the record with it; this is for the case it does not.
+ */
 static gboolean
 close_if_left (gpointer user_data)
 {
-  LivelineServerConnections *self = ((gpointer *)user_data)[0];
-  guint64 id = GPOINTER_TO_SIZE (((gpointer *)user_data)[1]);
-  Connection *connection = g_hash_table_lookup (self->connections, &id);
+  Connection *connection = user_data;
 
-  /* SoupServer answers a shut-down socket by closing the connection; this
-   * is for the case it does not.
-   */
-  if (connection != NULL)
-    {
-      g_io_stream_close (G_IO_STREAM (connection->stream), NULL, NULL);
-      forget (connection);
-    }
+  g_clear_pointer (&connection->closing, g_source_unref);
+  g_io_stream_close (G_IO_STREAM (connection->stream), NULL, NULL);
+  forget (connection);
 
   return G_SOURCE_REMOVE;
 }
@@ -128,9 +132,7 @@ static gboolean
 on_deadline (gpointer user_data)
 {
   Connection *connection = user_data;
-  LivelineServerConnections *self = connection->owner;
   GSocket *socket = g_socket_connection_get_socket (connection->stream);
-  gpointer *data = g_new (gpointer, 2);
 
   g_printerr ("level=info msg=\"closed a slow connection\"\n");
 
@@ -141,9 +143,13 @@ on_deadline (gpointer user_data)
    */
   g_socket_shutdown (socket, TRUE, TRUE, NULL);
 
-  data[0] = self;
-  data[1] = GSIZE_TO_POINTER (connection->id);
-  g_idle_add_full (G_PRIORITY_LOW, close_if_left, data, g_free);
+  if (connection->closing == NULL)
+    {
+      connection->closing = g_idle_source_new ();
+      g_source_set_priority (connection->closing, G_PRIORITY_LOW);
+      g_source_set_callback (connection->closing, close_if_left, connection, NULL);
+      g_source_attach (connection->closing, g_main_context_get_thread_default ());
+    }
 
   return G_SOURCE_REMOVE;
 }
