@@ -108,6 +108,7 @@ liveline_server_parse_json_body (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
+  JsonNode *root = NULL;
 
   g_return_val_if_fail (data != NULL || size == 0, NULL);
 
@@ -122,8 +123,10 @@ liveline_server_parse_json_body (const char  *data,
   if (!liveline_server_check_json_depth (data, size, LIVELINE_SERVER_MAX_JSON_DEPTH, error))
     return NULL;
 
+  /* A body of blanks or comments alone parses, to no value at all. */
   parser = json_parser_new_immutable ();
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, &parse_error))
+  if (size == 0 || !json_parser_load_from_data (parser, data, size, &parse_error)
+      || (root = json_parser_steal_root (parser)) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("The update could not be read: it is not in the form this "
@@ -131,5 +134,5 @@ liveline_server_parse_json_body (const char  *data,
       return NULL;
     }
 
-  return json_parser_steal_root (parser);
+  return root;
 }

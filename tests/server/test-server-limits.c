@@ -100,6 +100,25 @@ test_deep_json_is_refused (Fixture       *fixture,
   g_assert_cmpuint (liveline_test_fetch_status (&fetch), ==, 200);
 }
 
+/* A body that parses to nothing: comments or blanks. */
+static void
+test_empty_json_is_refused (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *posts = liveline_test_server_url (fixture->server,
+                                                     "/api/v1/blogs/election/posts");
+  g_auto(LivelineTestFetch) fetch = { 0 };
+
+  liveline_test_fetch (&fetch, "POST", posts, LIVELINE_TEST_TOKEN, "application/json",
+                       "// nothing", -1, "Idempotency-Key", "empty-1", NULL);
+  liveline_test_assert_problem (&fetch, 400, "malformed-request");
+  assert_detail_contains (&fetch, "could not be read");
+
+  liveline_test_fetch (&fetch, "POST", posts, LIVELINE_TEST_TOKEN, "application/json",
+                       " \n", -1, "Idempotency-Key", "empty-2", NULL);
+  liveline_test_assert_problem (&fetch, 400, "malformed-request");
+}
+
 static void
 test_parse_json_body (void)
 {
@@ -135,6 +154,17 @@ test_parse_json_body (void)
 
   node = liveline_server_parse_json_body (NULL, 0, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* Nothing but a comment, or blanks, is no JSON value either. */
+  node = liveline_server_parse_json_body ("//", 2, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_null (node);
+  g_clear_error (&error);
+
+  node = liveline_server_parse_json_body (" \n ", 3, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_null (node);
   g_clear_error (&error);
 
   node = liveline_server_parse_json_body (large, strlen (large), &error);
@@ -294,6 +324,7 @@ main (int   argc,
   g_test_add ("/server-limits/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("json/deep-nesting-is-refused", test_deep_json_is_refused);
+  ADD ("json/empty-body-is-refused", test_empty_json_is_refused);
   ADD ("body/large-post-is-refused", test_large_post_is_refused);
   g_test_add_func ("/server-limits/json/parse-body", test_parse_json_body);
   g_test_add_func ("/server-limits/body/refused-before-it-is-read",
