@@ -10,6 +10,7 @@
 
 #include "liveline-markdown.h"
 #include "liveline-server-private.h"
+#include "liveline-server-request.h"
 
 /* The post endpoints of docs/api.md: create, update, delete, list and
  * find-by-key.
@@ -27,13 +28,13 @@ get_string_member (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (required)
-        *problem = g_strdup_printf ("“%s” is required.", name);
+        *problem = g_strdup_printf ("The update is missing its “%s”.", name);
       return !required;
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      *problem = g_strdup_printf ("“%s” must be a string.", name);
+      *problem = g_strdup_printf ("The update’s “%s” must be text.", name);
       return FALSE;
     }
 
@@ -54,7 +55,7 @@ get_boolean_member (JsonObject  *object,
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     {
-      *problem = g_strdup_printf ("“%s” must be true or false.", name);
+      *problem = g_strdup_printf ("The update’s “%s” must be true or false.", name);
       return FALSE;
     }
 
@@ -89,7 +90,7 @@ check_image (JsonObject         *object,
     return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup ("“image” must be an object or null.");
+    return g_strdup ("The update’s photo is not in the form this server expects.");
 
   image = json_node_get_object (node);
   if (!get_string_member (image, "media_id", TRUE, &post->media_id, &problem)
@@ -111,22 +112,32 @@ read_post_request (LivelineServer    *self,
                    const char        *blog,
                    const char        *path_id)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(LivelineServerPost) post = g_new0 (LivelineServerPost, 1);
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(LivelineServerMedia) media = NULL;
   g_autofree char *problem = NULL;
-  JsonNode *root;
   JsonObject *object;
   gsize size = 0;
   const char *data = g_bytes_get_data (body, &size);
 
-  if (!json_parser_load_from_data (parser, data != NULL ? data : "", size, NULL)
-      || (root = json_parser_get_root (parser)) == NULL
-      || !JSON_NODE_HOLDS_OBJECT (root))
+  root = liveline_server_parse_json_body (data, size, &error);
+  if (root == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        _liveline_server_respond_problem (message, 413, "too-large", "%s", error->message);
+      else
+        _liveline_server_respond_problem (message, 400, "malformed-request", "%s",
+                                          error->message);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       _liveline_server_respond_problem (message, 400, "malformed-request",
-                                        "The body is not a JSON object.");
+                                        "The update could not be read: it is not in the form "
+                                        "this server expects (a JSON object).");
       return NULL;
     }
 
@@ -147,7 +158,8 @@ read_post_request (LivelineServer    *self,
 
   if (path_id != NULL && post->id != NULL && !g_str_equal (post->id, path_id))
     {
-      problem = g_strdup_printf ("The body’s “id” is not the post’s id, “%s”.", path_id);
+      problem = g_strdup_printf ("The update sent is not the one being changed (“%s”).",
+                                 path_id);
       goto invalid;
     }
   if (post->id == NULL)
@@ -155,7 +167,7 @@ read_post_request (LivelineServer    *self,
 
   if (!is_post_id (post->id))
     {
-      problem = g_strdup ("“id” is 1 to 64 letters, digits and hyphens.");
+      problem = g_strdup ("The update’s id must be 1 to 64 letters, digits and hyphens.");
       goto invalid;
     }
 
@@ -171,7 +183,8 @@ read_post_request (LivelineServer    *self,
   created = g_date_time_new_from_iso8601 (post->created_at, NULL);
   if (created == NULL)
     {
-      problem = g_strdup_printf ("“created_at” is not an RFC 3339 time: “%s”.", post->created_at);
+      problem = g_strdup_printf ("The time the update was written is not a time this server "
+                                 "can read: “%s”.", post->created_at);
       goto invalid;
     }
   g_free (post->created_at);
@@ -183,8 +196,8 @@ read_post_request (LivelineServer    *self,
       if (media == NULL)
         {
           _liveline_server_respond_problem (message, 422, "unknown-media",
-                                            "No photo was uploaded with the id “%s”.",
-                                            post->media_id);
+                                            "The server never received this update’s photo "
+                                            "(“%s”): send it again.", post->media_id);
           return NULL;
         }
       post->media_file = g_strdup (media->file);
@@ -300,15 +313,14 @@ _liveline_server_create_post (LivelineServer    *self,
   if (key == NULL)
     {
       _liveline_server_respond_problem (message, 400, "idempotency-key-missing",
-                                        "Publishing needs an Idempotency-Key header.");
+                                        "Liveline sent this update without the key that keeps "
+                                        "it from being published twice: update Liveline.");
       return;
     }
 
   if (!_liveline_server_is_valid_key (key))
     {
-      _liveline_server_respond_problem (message, 400, "malformed-request",
-                                        "An idempotency key is 1 to 255 printable ASCII "
-                                        "characters.");
+      _liveline_server_respond_bad_key (message);
       return;
     }
 
@@ -324,7 +336,8 @@ _liveline_server_create_post (LivelineServer    *self,
   if (existing != NULL)
     {
       _liveline_server_respond_problem (message, 409, "post-exists",
-                                        "The blog already has a post “%s”.", post->id);
+                                        "The live blog already has an update with the id "
+                                        "“%s”.", post->id);
       return;
     }
 
@@ -393,9 +406,7 @@ _liveline_server_update_post (LivelineServer    *self,
 
   if (key != NULL && !_liveline_server_is_valid_key (key))
     {
-      _liveline_server_respond_problem (message, 400, "malformed-request",
-                                        "An idempotency key is 1 to 255 printable ASCII "
-                                        "characters.");
+      _liveline_server_respond_bad_key (message);
       return;
     }
 
@@ -407,7 +418,8 @@ _liveline_server_update_post (LivelineServer    *self,
   if (existing == NULL || existing->deleted)
     {
       _liveline_server_respond_problem (message, 404, "not-found",
-                                        "The blog “%s” has no post “%s”.", blog, id);
+                                        "This update (“%s”) is not on the live blog “%s”: it "
+                                        "may have been deleted.", id, blog);
       return;
     }
 
@@ -416,16 +428,18 @@ _liveline_server_update_post (LivelineServer    *self,
       if (!parse_if_match (if_match, &expected))
         {
           _liveline_server_respond_problem (message, 400, "malformed-request",
-                                            "If-Match is a revision in double quotes, "
-                                            "such as \"2\".");
+                                            "Liveline sent a version of the update the server "
+                                            "cannot read (If-Match is a number in double "
+                                            "quotes, such as \"2\").");
           return;
         }
       if (expected != existing->revision)
         {
           _liveline_server_respond_problem (message, 412, "revision-mismatch",
-                                            "The post is at revision %" G_GINT64_FORMAT
-                                            ", not %" G_GINT64_FORMAT ".",
-                                            existing->revision, expected);
+                                            "Someone else changed this update meanwhile (it is "
+                                            "at version %" G_GINT64_FORMAT ", not %"
+                                            G_GINT64_FORMAT "): reload it and make your "
+                                            "change again.", existing->revision, expected);
           return;
         }
     }
@@ -471,7 +485,8 @@ _liveline_server_delete_post (LivelineServer    *self,
   if (existing == NULL)
     {
       _liveline_server_respond_problem (message, 404, "not-found",
-                                        "The blog “%s” never had a post “%s”.", blog, id);
+                                        "The live blog “%s” never had this update (“%s”).",
+                                        blog, id);
       return;
     }
 
@@ -503,14 +518,16 @@ _liveline_server_list_posts (LivelineServer    *self,
   if (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, 100, &limit, NULL))
     {
       _liveline_server_respond_problem (message, 400, "malformed-request",
-                                        "“limit” is a number from 1 to 100.");
+                                        "Liveline asked for a page of updates of a size the "
+                                        "server cannot give (“limit” is 1 to 100).");
       return;
     }
 
   if (before != NULL && !_liveline_server_decode_cursor (before, &before_pinned, &before_seq))
     {
       _liveline_server_respond_problem (message, 400, "malformed-request",
-                                        "“before” is not a cursor this server gave.");
+                                        "Liveline asked for a page of updates the server "
+                                        "does not know (“before” is not a cursor it gave).");
       return;
     }
 
@@ -540,9 +557,10 @@ _liveline_server_list_posts (LivelineServer    *self,
 }
 
 void
-_liveline_server_find_by_key (LivelineServer    *self,
-                              SoupServerMessage *message,
-                              const char        *key)
+_liveline_server_find_by_key (LivelineServer     *self,
+                              SoupServerMessage  *message,
+                              const char         *key,
+                              const char * const *blogs)
 {
   g_autoptr(LivelineServerPost) post = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -555,10 +573,12 @@ _liveline_server_find_by_key (LivelineServer    *self,
       && blog != NULL && post_id != NULL)
     post = liveline_server_store_find_post (self->store, blog, post_id);
 
-  if (post == NULL || post->deleted)
+  /* A post of a blog the token may not change is not shown. */
+  if (post == NULL || post->deleted || !liveline_server_tokens_covers (blogs, post->blog))
     {
       _liveline_server_respond_problem (message, 404, "not-found",
-                                        "No live post was made with the key “%s”.", key);
+                                        "No update on the live blog was made with the key "
+                                        "“%s”.", key);
       return;
     }
 

@@ -46,6 +46,7 @@ title_for_type (const char *type)
 {
   static const char * const titles[][2] = {
     { "unauthorized", "Unauthorized" },
+    { "forbidden", "Forbidden" },
     { "malformed-request", "Malformed request" },
     { "idempotency-key-missing", "Idempotency key missing" },
     { "invalid-post", "Invalid post" },
@@ -76,6 +77,7 @@ type_for_status (guint status)
     {
     case 400: return "malformed-request";
     case 401: return "unauthorized";
+    case 403: return "forbidden";
     case 404: return "not-found";
     case 405: return "method-not-allowed";
     case 409: return "post-exists";
@@ -207,7 +209,9 @@ _liveline_server_replay_key (LivelineServer    *self,
   if (!g_str_equal (stored_hash, request_hash))
     {
       _liveline_server_respond_problem (message, 422, "idempotency-key-reused",
-                       "The key “%s” was first used for a different request.", key);
+                                        "Nothing was changed: the key “%s” that Liveline "
+                                        "sent with this was already used for something else.",
+                                        key);
       return TRUE;
     }
 
@@ -234,195 +238,6 @@ _liveline_server_save_key (LivelineServer *self,
     g_printerr ("level=error msg=\"cannot keep an idempotency key\" error=\"%s\"\n",
                 error->message);
 }
-
-/* Media */
-
-static gboolean
-sniff_png (const guint8 *data,
-           gsize         size,
-           guint        *width,
-           guint        *height)
-{
-  static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-  if (size < 24 || memcmp (data, signature, 8) != 0 || memcmp (data + 12, "IHDR", 4) != 0)
-    return FALSE;
-
-  *width = (guint)data[16] << 24 | data[17] << 16 | data[18] << 8 | data[19];
-  *height = (guint)data[20] << 24 | data[21] << 16 | data[22] << 8 | data[23];
-
-  return *width > 0 && *height > 0;
-}
-
-/* Walks the JPEG segments to the first frame header, which holds the size. */
-static gboolean
-sniff_jpeg (const guint8 *data,
-            gsize         size,
-            guint        *width,
-            guint        *height)
-{
-  gsize i = 2;
-
-  if (size < 4 || data[0] != 0xff || data[1] != 0xd8 || data[2] != 0xff)
-    return FALSE;
-
-  while (i + 4 <= size)
-    {
-      guint8 marker;
-      gsize length;
-
-      if (data[i] != 0xff)
-        return FALSE;
-      marker = data[i + 1];
-      if (marker == 0xff)
-        {
-          i++;
-          continue;
-        }
-      if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8))
-        {
-          i += 2;
-          continue;
-        }
-
-      length = (gsize)data[i + 2] << 8 | data[i + 3];
-      if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
-        {
-          if (i + 9 > size || length < 7)
-            return FALSE;
-          *height = data[i + 5] << 8 | data[i + 6];
-          *width = data[i + 7] << 8 | data[i + 8];
-          return *width > 0 && *height > 0;
-        }
-      i += 2 + length;
-    }
-
-  return FALSE;
-}
-
-static char *
-dup_upload_filename (SoupServerMessage *message,
-                     GHashTable        *query)
-{
-  g_autoptr(GHashTable) params = NULL;
-  g_autofree char *disposition = NULL;
-  const char *name = NULL;
-
-  if (soup_message_headers_get_content_disposition (
-        soup_server_message_get_request_headers (message), &disposition, &params))
-    name = g_hash_table_lookup (params, "filename");
-
-  if (name == NULL && query != NULL)
-    name = g_hash_table_lookup (query, "filename");
-
-  if (name == NULL || *name == '\0')
-    return NULL;
-
-  return g_path_get_basename (name);
-}
-
-void
-_liveline_server_upload_media (LivelineServer    *self,
-              SoupServerMessage *message,
-              GHashTable        *query)
-{
-  g_autoptr(GBytes) body = _liveline_server_dup_request_body (message);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GBytes) response = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *request_hash = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *path = NULL;
-  const char *content_type;
-  const char *key = _liveline_server_get_header (message, "Idempotency-Key");
-  LivelineServerMedia media = { 0 };
-  gsize size = 0;
-  const guint8 *data = g_bytes_get_data (body, &size);
-  gboolean sniffed = FALSE;
-
-  if (size > LIVELINE_SERVER_MAX_MEDIA_SIZE)
-    {
-      _liveline_server_respond_problem (message, 413, "too-large",
-                       "The photo is %" G_GSIZE_FORMAT " bytes; the limit is %d.",
-                       size, LIVELINE_SERVER_MAX_MEDIA_SIZE);
-      return;
-    }
-
-  if (key != NULL && !_liveline_server_is_valid_key (key))
-    {
-      _liveline_server_respond_problem (message, 400, "malformed-request",
-                       "An idempotency key is 1 to 255 printable ASCII characters.");
-      return;
-    }
-
-  request_hash = _liveline_server_hash_request (message, body);
-  if (key != NULL && _liveline_server_replay_key (self, message, key, request_hash))
-    return;
-
-  content_type = soup_message_headers_get_content_type (
-    soup_server_message_get_request_headers (message), NULL);
-
-  if (g_strcmp0 (content_type, "image/jpeg") == 0)
-    sniffed = sniff_jpeg (data, size, &media.width, &media.height);
-  else if (g_strcmp0 (content_type, "image/png") == 0)
-    sniffed = sniff_png (data, size, &media.width, &media.height);
-
-  if (!sniffed)
-    {
-      _liveline_server_respond_problem (message, 415, "unsupported-media-type",
-                       "Send a JPEG or PNG image with its Content-Type, not “%s”.",
-                       content_type != NULL ? content_type : "nothing");
-      return;
-    }
-
-  media.id = g_uuid_string_random ();
-  media.file = g_strconcat (media.id, g_str_equal (content_type, "image/png") ? ".png" : ".jpg",
-                            NULL);
-  media.content_type = g_strdup (content_type);
-  media.filename = dup_upload_filename (message, query);
-
-  path = g_build_filename (liveline_server_store_get_media_dir (self->store), media.file, NULL);
-  if (!g_file_set_contents (path, (const char *)data, size, &error)
-      || !liveline_server_store_add_media (self->store, &media, &error))
-    {
-      _liveline_server_respond_problem (message, 500, "server-error", "%s", error->message);
-      goto out;
-    }
-
-  base = _liveline_server_dup_base (message);
-  url = g_strconcat (base, "/media/", media.file, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, media.id);
-  json_builder_set_member_name (builder, "url");
-  json_builder_add_string_value (builder, url);
-  json_builder_set_member_name (builder, "width");
-  json_builder_add_int_value (builder, media.width);
-  json_builder_set_member_name (builder, "height");
-  json_builder_add_int_value (builder, media.height);
-  json_builder_set_member_name (builder, "content_type");
-  json_builder_add_string_value (builder, media.content_type);
-  json_builder_set_member_name (builder, "filename");
-  if (media.filename != NULL)
-    json_builder_add_string_value (builder, media.filename);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-
-  response = _liveline_server_builder_to_bytes (builder);
-  _liveline_server_save_key (self, key, request_hash, 201, response, NULL, NULL);
-  _liveline_server_set_header (message, "Location", url);
-  _liveline_server_respond (message, 201, "application/json", response);
-
-out:
-  g_free (media.id);
-  g_free (media.file);
-  g_free (media.content_type);
-  g_free (media.filename);
-}
-
 
 /* Shared by the API and the page */
 
@@ -493,11 +308,17 @@ _liveline_server_is_slug (const char *text)
 
 /* Routing */
 
-static gboolean
-is_authorized (LivelineServer    *self,
-               SoupServerMessage *message)
+/* Whether the request carries a token the server knows; @blogs is set to
+ * the blogs it may change (%NULL: all of them).
+ */
+gboolean
+_liveline_server_authorize (LivelineServer      *self,
+                            SoupServerMessage   *message,
+                            const char * const **blogs)
 {
   const char *header = _liveline_server_get_header (message, "Authorization");
+
+  *blogs = NULL;
 
   if (self->open)
     return TRUE;
@@ -505,7 +326,53 @@ is_authorized (LivelineServer    *self,
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
     return FALSE;
 
-  return g_hash_table_contains (self->tokens, header + 7);
+  return liveline_server_tokens_find (self->tokens, header + 7, blogs);
+}
+
+void
+_liveline_server_respond_unauthorized (SoupServerMessage *message)
+{
+  _liveline_server_set_header (message, "WWW-Authenticate", "Bearer");
+  _liveline_server_respond_problem (message, 401, "unauthorized",
+                                    "This server did not accept the token: check the token in "
+                                    "the live blog’s settings, or ask for a new one.");
+}
+
+void
+_liveline_server_respond_too_large (SoupServerMessage *message)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (message));
+
+  if (g_str_equal (path, "/api/v1/media"))
+    _liveline_server_respond_problem (message, 413, "too-large",
+                                      "The photo is too large for this server: the limit "
+                                      "is 20 MB.");
+  else
+    _liveline_server_respond_problem (message, 413, "too-large",
+                                      "The update is too large for this server: the limit "
+                                      "is 1 MB of text.");
+}
+
+void
+_liveline_server_respond_bad_key (SoupServerMessage *message)
+{
+  _liveline_server_respond_problem (message, 400, "malformed-request",
+                                    "Liveline sent this with a key the server cannot use "
+                                    "(1 to 255 plain characters without spaces).");
+}
+
+static gboolean
+check_blog (SoupServerMessage  *message,
+            const char * const *blogs,
+            const char         *blog)
+{
+  if (liveline_server_tokens_covers (blogs, blog))
+    return TRUE;
+
+  _liveline_server_respond_problem (message, 403, "forbidden",
+                                    "This token is not valid for the live blog “%s”: ask for "
+                                    "a token for this live blog.", blog);
+  return FALSE;
 }
 
 static void
@@ -514,7 +381,7 @@ respond_not_allowed (SoupServerMessage *message,
 {
   _liveline_server_set_header (message, "Allow", allow);
   _liveline_server_respond_problem (message, 405, "method-not-allowed",
-                                    "This address answers %s only.", allow);
+                                    "This address cannot do that: it answers %s only.", allow);
 }
 
 static void
@@ -525,21 +392,21 @@ dispatch (LivelineServer    *self,
 {
   const char *method = soup_server_message_get_method (message);
   g_auto(GStrv) parts = g_strsplit (path + 1, "/", -1);
+  const char * const *blogs = NULL;
   guint n;
 
   if (self->store == NULL)
     {
       _liveline_server_set_header (message, "Retry-After", "60");
       _liveline_server_respond_problem (message, 503, "unavailable",
-                                        "The server has no data folder open.");
+                                        "The live blog server is not ready yet: it has no "
+                                        "place to keep updates. Try again in a minute.");
       return;
     }
 
-  if (!is_authorized (self, message))
+  if (!_liveline_server_authorize (self, message, &blogs))
     {
-      _liveline_server_set_header (message, "WWW-Authenticate", "Bearer");
-      _liveline_server_respond_problem (message, 401, "unauthorized",
-                                        "Send a valid token as “Authorization: Bearer …”.");
+      _liveline_server_respond_unauthorized (message);
       return;
     }
 
@@ -556,10 +423,15 @@ dispatch (LivelineServer    *self,
 
   if (n == 3 && g_str_equal (parts[2], "media"))
     {
-      if (method == SOUP_METHOD_POST)
-        _liveline_server_upload_media (self, message, query);
-      else
+      const char *blog = query != NULL ? g_hash_table_lookup (query, "blog") : NULL;
+
+      if (method != SOUP_METHOD_POST)
         respond_not_allowed (message, "POST");
+      else if (blog != NULL && !_liveline_server_is_slug (blog))
+        _liveline_server_respond_problem (message, 400, "malformed-request",
+                                          "“%s” is not the name of a live blog.", blog);
+      else if (blog == NULL || check_blog (message, blogs, blog))
+        _liveline_server_upload_media (self, message, query);
       return;
     }
 
@@ -567,7 +439,7 @@ dispatch (LivelineServer    *self,
       && parts[4][0] != '\0')
     {
       if (method == SOUP_METHOD_GET)
-        _liveline_server_find_by_key (self, message, parts[4]);
+        _liveline_server_find_by_key (self, message, parts[4], blogs);
       else
         respond_not_allowed (message, "GET");
       return;
@@ -576,6 +448,10 @@ dispatch (LivelineServer    *self,
   if (n == 5 && g_str_equal (parts[2], "blogs") && _liveline_server_is_slug (parts[3])
       && g_str_equal (parts[4], "posts"))
     {
+      if ((method == SOUP_METHOD_GET || method == SOUP_METHOD_POST)
+          && !check_blog (message, blogs, parts[3]))
+        return;
+
       if (method == SOUP_METHOD_GET)
         _liveline_server_list_posts (self, message, parts[3], query);
       else if (method == SOUP_METHOD_POST)
@@ -588,6 +464,10 @@ dispatch (LivelineServer    *self,
   if (n == 6 && g_str_equal (parts[2], "blogs") && _liveline_server_is_slug (parts[3])
       && g_str_equal (parts[4], "posts") && parts[5][0] != '\0')
     {
+      if ((method == SOUP_METHOD_PUT || method == SOUP_METHOD_DELETE)
+          && !check_blog (message, blogs, parts[3]))
+        return;
+
       if (method == SOUP_METHOD_PUT)
         _liveline_server_update_post (self, message, parts[3], parts[5]);
       else if (method == SOUP_METHOD_DELETE)
@@ -599,7 +479,8 @@ dispatch (LivelineServer    *self,
 
 not_found:
   _liveline_server_respond_problem (message, 404, "not-found",
-                                    "Nothing is at “%s”; see docs/api.md.", path);
+                                    "This server has nothing at “%s”: check the address of the "
+                                    "live blog’s server.", path);
 }
 
 /* Faults */
@@ -648,7 +529,8 @@ on_drop (gpointer user_data)
               g_uri_get_path (soup_server_message_get_uri (message)));
 
   stream = soup_server_message_steal_connection (message);
-  g_io_stream_close (stream, NULL, NULL);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -719,10 +601,8 @@ _liveline_server_handle_api (SoupServer        *soup_server,
   LivelineServer *self = user_data;
   LivelineServerFault fault;
 
-  self->api_requests++;
-
-  if (self->fault_plan != NULL
-      && liveline_server_fault_plan_match (self->fault_plan, self->api_requests, &fault))
+  /* Requests are counted, and faults chosen, when their headers arrive. */
+  if (_liveline_server_take_fault (message, &fault))
     apply_fault (self, message, path, query, &fault);
   else
     dispatch (self, message, path, query);

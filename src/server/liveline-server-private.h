@@ -7,8 +7,10 @@
 #include <json-glib/json-glib.h>
 
 #include "liveline-server.h"
+#include "liveline-server-connections.h"
 #include "liveline-server-fault-plan.h"
 #include "liveline-server-store.h"
+#include "liveline-server-tokens.h"
 
 G_BEGIN_DECLS
 
@@ -20,15 +22,16 @@ G_BEGIN_DECLS
 
 struct _LivelineServer
 {
-  GObject                  parent_instance;
+  GObject                    parent_instance;
 
-  SoupServer              *soup_server;
-  GUri                    *uri;
-  LivelineServerStore     *store;
-  GHashTable              *tokens;
-  LivelineServerFaultPlan *fault_plan;
-  guint64                  api_requests;
-  gboolean                 open;
+  SoupServer                *soup_server;
+  LivelineServerConnections *connections;
+  GUri                      *uri;
+  LivelineServerStore       *store;
+  LivelineServerTokens      *tokens;
+  LivelineServerFaultPlan   *fault_plan;
+  guint64                    api_requests;
+  gboolean                   open;
 };
 
 void        _liveline_server_handle_api       (SoupServer          *soup_server,
@@ -66,7 +69,20 @@ void        _liveline_server_list_posts       (LivelineServer      *self,
                                                GHashTable          *query);
 void        _liveline_server_find_by_key      (LivelineServer      *self,
                                                SoupServerMessage   *message,
-                                               const char          *key);
+                                               const char          *key,
+                                               const char * const  *blogs);
+gboolean    _liveline_server_authorize        (LivelineServer      *self,
+                                               SoupServerMessage   *message,
+                                               const char * const **blogs);
+void        _liveline_server_respond_unauthorized (SoupServerMessage *message);
+void        _liveline_server_respond_too_large (SoupServerMessage  *message);
+void        _liveline_server_respond_bad_key  (SoupServerMessage   *message);
+void        _liveline_server_log_request      (SoupServerMessage   *message);
+void        _liveline_server_guard_request    (SoupServer          *soup_server,
+                                               SoupServerMessage   *message,
+                                               gpointer             user_data);
+gboolean    _liveline_server_take_fault       (SoupServerMessage   *message,
+                                               LivelineServerFault *fault);
 void        _liveline_server_respond          (SoupServerMessage   *message,
                                                guint                status,
                                                const char          *content_type,

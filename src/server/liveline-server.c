@@ -32,10 +32,8 @@ note_request_start (SoupServer        *soup_server,
 /* One line a request. The query and the headers are left out: they may
  * carry a token.
  */
-static void
-log_request (SoupServer        *soup_server,
-             SoupServerMessage *message,
-             gpointer           user_data)
+void
+_liveline_server_log_request (SoupServerMessage *message)
 {
   GUri *uri = soup_server_message_get_uri (message);
   gint64 *started = g_object_get_qdata (G_OBJECT (message), started_quark);
@@ -46,6 +44,14 @@ log_request (SoupServer        *soup_server,
               g_uri_get_path (uri),
               soup_server_message_get_status (message),
               ms);
+}
+
+static void
+log_request (SoupServer        *soup_server,
+             SoupServerMessage *message,
+             gpointer           user_data)
+{
+  _liveline_server_log_request (message);
 }
 
 static void
@@ -93,13 +99,11 @@ liveline_server_dispose (GObject *object)
 {
   LivelineServer *self = (LivelineServer *)object;
 
-  if (self->soup_server != NULL)
-    soup_server_disconnect (self->soup_server);
-
+  g_clear_pointer (&self->connections, liveline_server_connections_free);
   g_clear_object (&self->soup_server);
   g_clear_object (&self->store);
   g_clear_pointer (&self->uri, g_uri_unref);
-  g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->tokens, liveline_server_tokens_free);
   g_clear_pointer (&self->fault_plan, liveline_server_fault_plan_free);
 
   G_OBJECT_CLASS (liveline_server_parent_class)->dispose (object);
@@ -121,7 +125,8 @@ liveline_server_init (LivelineServer *self)
   self->soup_server = soup_server_new ("server-header", "liveline-server/" PACKAGE_VERSION " ",
                                        NULL);
 
-  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tokens = liveline_server_tokens_new ();
+  self->connections = liveline_server_connections_new (self->soup_server);
 
   soup_server_add_handler (self->soup_server, "/healthz", handle_healthz, self, NULL);
   soup_server_add_handler (self->soup_server, "/api", _liveline_server_handle_api, self, NULL);
@@ -129,6 +134,8 @@ liveline_server_init (LivelineServer *self)
   soup_server_add_handler (self->soup_server, "/media", _liveline_server_handle_media, self, NULL);
 
   g_signal_connect (self->soup_server, "request-started", G_CALLBACK (note_request_start), self);
+  g_signal_connect (self->soup_server, "request-started",
+                    G_CALLBACK (_liveline_server_guard_request), self);
   g_signal_connect (self->soup_server, "request-finished", G_CALLBACK (log_request), self);
 }
 
@@ -157,7 +164,8 @@ liveline_server_listen (LivelineServer  *self,
 {
   g_autoptr(GInetAddress) inet_address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autofree char *host = NULL;
 
   g_return_val_if_fail (LIVELINE_IS_SERVER (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
@@ -173,12 +181,13 @@ liveline_server_listen (LivelineServer  *self,
     }
 
   socket_address = g_inet_socket_address_new (inet_address, port);
-  if (!soup_server_listen (self->soup_server, socket_address, 0, error))
+  if (!liveline_server_connections_listen (self->connections, socket_address, &effective, error))
     return FALSE;
 
-  uris = soup_server_get_uris (self->soup_server);
-  g_assert (uris != NULL);
-  self->uri = g_uri_ref (uris->data);
+  host = g_inet_address_to_string (inet_address);
+  self->uri = g_uri_build (G_URI_FLAGS_NONE, "http", NULL, host,
+                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)),
+                           "/", NULL, NULL);
 
   return TRUE;
 }
@@ -194,7 +203,7 @@ liveline_server_disconnect (LivelineServer *self)
 {
   g_return_if_fail (LIVELINE_IS_SERVER (self));
 
-  soup_server_disconnect (self->soup_server);
+  liveline_server_connections_stop (self->connections);
   g_clear_pointer (&self->uri, g_uri_unref);
 }
 
@@ -260,7 +269,7 @@ liveline_server_open_data (LivelineServer  *self,
 /**
  * liveline_server_add_token:
  * @self: a #LivelineServer
- * @token: a bearer token the API accepts
+ * @token: a bearer token the API accepts for every live blog
  */
 void
 liveline_server_add_token (LivelineServer *self,
@@ -269,7 +278,69 @@ liveline_server_add_token (LivelineServer *self,
   g_return_if_fail (LIVELINE_IS_SERVER (self));
   g_return_if_fail (token != NULL && *token != '\0');
 
-  g_hash_table_add (self->tokens, g_strdup (token));
+  liveline_server_tokens_add (self->tokens, token, NULL);
+}
+
+/**
+ * liveline_server_add_scoped_token:
+ * @self: a #LivelineServer
+ * @token: a bearer token
+ * @blogs: (nullable) (array zero-terminated=1): the slugs of the live blogs
+ *   the token may change, or %NULL for every one
+ */
+void
+liveline_server_add_scoped_token (LivelineServer     *self,
+                                  const char         *token,
+                                  const char * const *blogs)
+{
+  g_return_if_fail (LIVELINE_IS_SERVER (self));
+  g_return_if_fail (token != NULL && *token != '\0');
+
+  liveline_server_tokens_add (self->tokens, token, blogs);
+}
+
+/**
+ * liveline_server_add_token_line:
+ * @self: a #LivelineServer
+ * @line: a token, then optionally the live blogs it may change, as in a
+ *   token file (docs/api.md)
+ * @error: a location for a #GError
+ *
+ * Returns: %TRUE when the line is a token and valid blog names
+ */
+gboolean
+liveline_server_add_token_line (LivelineServer  *self,
+                                const char      *line,
+                                GError         **error)
+{
+  g_return_val_if_fail (LIVELINE_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (line != NULL, FALSE);
+
+  return liveline_server_tokens_add_line (self->tokens, line, error);
+}
+
+/**
+ * liveline_server_set_connection_limits:
+ * @self: a #LivelineServer
+ * @max_connections: how many connections may be open at once, at least 1
+ * @header_timeout: seconds a request's headers may take to arrive, 0 for
+ *   no limit
+ * @idle_timeout: seconds a request's body or its answer may stall, 0 for
+ *   no limit
+ *
+ * Changes the limits of docs/api.md for connections accepted from now on.
+ */
+void
+liveline_server_set_connection_limits (LivelineServer *self,
+                                       guint           max_connections,
+                                       guint           header_timeout,
+                                       guint           idle_timeout)
+{
+  g_return_if_fail (LIVELINE_IS_SERVER (self));
+  g_return_if_fail (max_connections > 0);
+
+  liveline_server_connections_set_limits (self->connections, max_connections, header_timeout,
+                                          idle_timeout);
 }
 
 /**

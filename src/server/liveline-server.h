@@ -25,6 +25,16 @@ gboolean        liveline_server_open_data      (LivelineServer  *self,
                                                 GError         **error);
 void            liveline_server_add_token      (LivelineServer  *self,
                                                 const char      *token);
+void            liveline_server_add_scoped_token (LivelineServer     *self,
+                                                  const char         *token,
+                                                  const char * const *blogs);
+gboolean        liveline_server_add_token_line (LivelineServer  *self,
+                                                const char      *line,
+                                                GError         **error);
+void            liveline_server_set_connection_limits (LivelineServer *self,
+                                                       guint           max_connections,
+                                                       guint           header_timeout,
+                                                       guint           idle_timeout);
 void            liveline_server_set_open       (LivelineServer  *self,
                                                 gboolean         open);
 gboolean        liveline_server_set_fault_plan (LivelineServer  *self,

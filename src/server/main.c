@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "liveline-server.h"
+#include "liveline-server-connections.h"
 
 static gboolean
 on_quit_signal (gpointer user_data)
@@ -61,11 +62,17 @@ add_token_file (LivelineServer  *server,
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      const char *token = g_strstrip (lines[i]);
+      const char *line = g_strstrip (lines[i]);
+      g_autoptr(GError) line_error = NULL;
 
-      if (*token == '\0' || *token == '#')
+      if (*line == '\0' || *line == '#')
         continue;
-      liveline_server_add_token (server, token);
+      if (!liveline_server_add_token_line (server, line, &line_error))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("line %u of “%s”: %s"), i + 1, path, line_error->message);
+          return FALSE;
+        }
       added++;
     }
 
@@ -100,6 +107,9 @@ main (int   argc,
   guint sigterm_id;
   int port = -1;
   int listen_port = 0;
+  int max_connections = LIVELINE_SERVER_MAX_CONNECTIONS;
+  int header_timeout = LIVELINE_SERVER_HEADER_TIMEOUT;
+  int idle_timeout = LIVELINE_SERVER_IDLE_TIMEOUT;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
       N_("TCP port to listen on, 0 for any free port (the default)"), N_("PORT") },
@@ -108,14 +118,24 @@ main (int   argc,
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Folder for the database and media, made if missing"), N_("FOLDER") },
     { "token", 't', 0, G_OPTION_ARG_STRING_ARRAY, &tokens,
-      N_("A bearer token the API accepts; may be repeated"), N_("TOKEN") },
+      N_("A bearer token the API accepts, then optionally the live blogs it may change "
+         "(\"TOKEN blog-a,blog-b\"); may be repeated"), N_("TOKEN") },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
-      N_("A file of bearer tokens, one a line"), N_("FILE") },
+      N_("A file of bearer tokens, one a line, each optionally followed by the live blogs "
+         "it may change"), N_("FILE") },
     { "no-auth", 0, 0, G_OPTION_ARG_NONE, &no_auth,
       N_("Answer the API without a token (previews on this computer only)"), NULL },
     { "fault-plan", 0, 0, G_OPTION_ARG_FILENAME, &fault_plan,
       N_("Misbehave on chosen API requests, for testing clients (see docs/api.md)"),
       N_("FILE") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      N_("How many connections may be open at once (default 256)"), N_("NUMBER") },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout,
+      N_("Seconds a request's headers may take to arrive, 0 for no limit (default 20)"),
+      N_("SECONDS") },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      N_("Seconds a request's body or its answer may stall, 0 for no limit (default 30)"),
+      N_("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
       N_("Show the version and exit"), NULL },
     { NULL }
@@ -165,11 +185,23 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if (max_connections < 1 || header_timeout < 0 || idle_timeout < 0)
+    {
+      g_printerr (_("liveline-server: --max-connections must be at least 1, and the timeouts "
+                    "0 or more seconds\n"));
+      return EXIT_FAILURE;
+    }
+
   server = liveline_server_new ();
+  liveline_server_set_connection_limits (server, max_connections, header_timeout, idle_timeout);
 
   for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
-    if (*tokens[i] != '\0')
-      liveline_server_add_token (server, tokens[i]);
+    if (*g_strstrip (tokens[i]) != '\0' && !liveline_server_add_token_line (server, tokens[i],
+                                                                            &error))
+      {
+        g_printerr (_("liveline-server: bad --token: %s\n"), error->message);
+        return EXIT_FAILURE;
+      }
 
   if (token_file != NULL && !add_token_file (server, token_file, &error))
     {

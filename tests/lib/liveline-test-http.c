@@ -189,3 +189,136 @@ liveline_test_assert_problem (LivelineTestFetch *fetch,
   g_assert_nonnull (json_object_get_string_member (problem, "title"));
   g_assert_cmpstr (json_object_get_string_member (problem, "detail"), !=, "");
 }
+
+/**
+ * liveline_test_program_start:
+ * @stderr_flags: %G_SUBPROCESS_FLAGS_STDERR_PIPE to read the log, or
+ *   %G_SUBPROCESS_FLAGS_STDERR_SILENCE when it would fill the pipe
+ * @port: (out): the port it listens on
+ * @first_arg: the first of the program's arguments, then the others and %NULL
+ *
+ * Starts the liveline-server program and reads the port it prints.
+ *
+ * Returns: (transfer full): the running program
+ */
+GSubprocess *
+liveline_test_program_start (GSubprocessFlags  stderr_flags,
+                             guint64          *port,
+                             const char       *first_arg,
+                             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  va_list args;
+
+  g_assert_nonnull (g_getenv ("LIVELINE_SERVER_BIN"));
+  g_ptr_array_add (argv, (gpointer)g_getenv ("LIVELINE_SERVER_BIN"));
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | stderr_flags, &error);
+  g_assert_no_error (error);
+
+  /* The pipe stays open for the caller after this reader is gone. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_ascii_string_to_unsigned (line, 10, 1, G_MAXUINT16, port, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&process);
+}
+
+/* Returns: (transfer full): a blocking socket to 127.0.0.1:@port, whose
+ *   reads and writes give up after 10 seconds
+ */
+GSocket *
+liveline_test_raw_connect (guint64 port)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16)port);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, 10);
+  g_assert_true (g_socket_connect (socket, address, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&socket);
+}
+
+void
+liveline_test_raw_send (GSocket    *socket,
+                        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gsize size = strlen (text);
+  gsize sent = 0;
+
+  while (sent < size)
+    {
+      gssize n = g_socket_send (socket, text + sent, size - sent, NULL, &error);
+
+      g_assert_no_error (error);
+      sent += n;
+    }
+}
+
+/* Reads an answer: its headers, and as much body as its Content-Length
+ * says, or up to the end of the connection.
+ *
+ * Returns: (transfer full): what came, "" when nothing did in 10 seconds
+ */
+char *
+liveline_test_raw_read (GSocket *socket)
+{
+  GString *answer = g_string_new (NULL);
+  char buffer[4096];
+
+  for (;;)
+    {
+      const char *end = strstr (answer->str, "\r\n\r\n");
+      const char *length = strstr (answer->str, "Content-Length: ");
+      gssize n;
+
+      if (end != NULL && length != NULL && length < end
+          && answer->len >= (gsize)(end + 4 - answer->str) + g_ascii_strtoull (length + 16,
+                                                                            NULL, 10))
+        break;
+
+      n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+      if (n <= 0)
+        break;
+      g_string_append_len (answer, buffer, n);
+    }
+
+  return g_string_free (answer, FALSE);
+}
+
+/* Returns: the status of a raw answer, or 0 when it is none */
+guint
+liveline_test_raw_status (const char *answer)
+{
+  guint64 status = 0;
+  g_autofree char *code = NULL;
+
+  if (!g_str_has_prefix (answer, "HTTP/1.1 ") || strlen (answer) < 12)
+    return 0;
+
+  code = g_strndup (answer + 9, 3);
+  g_ascii_string_to_unsigned (code, 10, 100, 599, &status, NULL);
+
+  return (guint)status;
+}

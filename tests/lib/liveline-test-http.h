@@ -47,4 +47,14 @@ void            liveline_test_assert_problem (LivelineTestFetch *fetch,
                                               guint              status,
                                               const char        *type);
 
+GSubprocess    *liveline_test_program_start (GSubprocessFlags    stderr_flags,
+                                             guint64            *port,
+                                             const char         *first_arg,
+                                             ...) G_GNUC_NULL_TERMINATED;
+GSocket        *liveline_test_raw_connect   (guint64             port);
+void            liveline_test_raw_send      (GSocket            *socket,
+                                             const char         *text);
+char           *liveline_test_raw_read      (GSocket            *socket);
+guint           liveline_test_raw_status    (const char         *answer);
+
 G_END_DECLS

@@ -90,10 +90,17 @@ test_api_requires_token (Fixture       *fixture,
   g_autofree char *url = liveline_test_server_url (fixture->server,
                                                    "/api/v1/blogs/election/posts");
   g_auto(LivelineTestFetch) fetch = { 0 };
+  g_autoptr(JsonObject) problem = NULL;
 
   liveline_test_fetch (&fetch, "GET", url, NULL, NULL, NULL, 0, NULL);
   liveline_test_assert_problem (&fetch, 401, "unauthorized");
   g_assert_cmpstr (liveline_test_fetch_header (&fetch, "WWW-Authenticate"), ==, "Bearer");
+
+  /* In words a journalist understands, not the protocol's. */
+  problem = liveline_test_fetch_json (&fetch);
+  g_assert_cmpstr (json_object_get_string_member (problem, "detail"), ==,
+                   "This server did not accept the token: check the token in the live blog’s "
+                   "settings, or ask for a new one.");
 
   liveline_test_fetch (&fetch, "GET", url, "not-the-token", NULL, NULL, 0, NULL);
   liveline_test_assert_problem (&fetch, 401, "unauthorized");

@@ -293,6 +293,57 @@ test_fault_delay (Fixture       *fixture,
 }
 
 static void
+set_true (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+}
+
+static void
+on_slow_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
+                                                              NULL);
+
+  set_true (user_data);
+}
+
+static gboolean
+is_true (gpointer user_data)
+{
+  return *(gboolean *)user_data;
+}
+
+/* The server stops while a request waits out its delay: when the delay
+ * ends, there is nobody to answer, and nothing happens.
+ */
+static void
+test_fault_delay_outlives_server (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) slow = NULL;
+  g_autofree char *url = liveline_test_server_url (fixture->server,
+                                                   "/api/v1/blogs/election/posts");
+  gboolean sent = FALSE;
+  gboolean done = FALSE;
+
+  set_plan (fixture, "request 1 delay 1000");
+
+  slow = soup_message_new ("GET", url);
+  g_signal_connect_swapped (slow, "wrote-headers", G_CALLBACK (set_true), &sent);
+  soup_session_send_and_read_async (session, slow, G_PRIORITY_DEFAULT, NULL, on_slow_done, &done);
+  g_assert_true (liveline_test_wait_for (is_true, &sent, 10000));
+  liveline_test_run_for (200);
+  g_assert_false (done);
+
+  liveline_server_disconnect (fixture->server);
+  liveline_test_run_for (1500);
+  g_assert_true (done);
+}
+
+static void
 test_fault_drop (Fixture       *fixture,
                  gconstpointer  user_data)
 {
@@ -360,6 +411,7 @@ main (int   argc,
   ADD ("fault/status", test_fault_status);
   ADD ("fault/status-does-nothing", test_fault_status_does_nothing);
   ADD ("fault/delay", test_fault_delay);
+  ADD ("fault/delay-outlives-server", test_fault_delay_outlives_server);
   ADD ("fault/drop", test_fault_drop);
   ADD ("fault/garbage", test_fault_garbage);
   g_test_add_func ("/server-page/fault/rejects-bad-lines", test_fault_plan_rejects_bad_lines);

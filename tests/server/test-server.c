@@ -243,41 +243,8 @@ test_program_reports_busy_port (void)
 }
 
 /* Starts the program and reads the port it prints. */
-static GSubprocess *
-start_program (guint64     *port,
-               const char  *first_arg,
-               ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer)g_getenv ("LIVELINE_SERVER_BIN"));
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-
-  /* The pipe stays open for run_to_end() after this reader is gone. */
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_ascii_string_to_unsigned (line, 10, 1, G_MAXUINT16, port, &error));
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&process);
-}
+#define start_program(port, ...) \
+  liveline_test_program_start (G_SUBPROCESS_FLAGS_STDERR_PIPE, port, __VA_ARGS__)
 
 static void
 test_program_serves_api_with_data_and_token (void)
@@ -295,8 +262,8 @@ test_program_serves_api_with_data_and_token (void)
   const char *json = "{\"id\":\"p1\",\"headline\":\"From the program\",\"body_markdown\":\"x\","
                      "\"created_at\":\"2026-11-24T21:00:00Z\"}";
 
-  g_assert_true (g_file_set_contents (token_file, "# the desk\nfile-token-1\n\nfile-token-2\n",
-                                      -1, &error));
+  g_assert_true (g_file_set_contents (token_file, "# the desk\nfile-token-1\n\nfile-token-2\n"
+                                      "sports-token sports, results\n", -1, &error));
   g_assert_no_error (error);
 
   process = start_program (&port, "--data", data_dir, "--token", "cli-token",
@@ -312,6 +279,10 @@ test_program_serves_api_with_data_and_token (void)
 
   liveline_test_fetch (&result, "GET", url, "wrong", NULL, NULL, 0, NULL);
   g_assert_cmpuint (liveline_test_fetch_status (&result), ==, 401);
+
+  /* A token for other live blogs only. */
+  liveline_test_fetch (&result, "GET", url, "sports-token", NULL, NULL, 0, NULL);
+  liveline_test_assert_problem (&result, 403, "forbidden");
 
   page = g_strdup_printf ("http://127.0.0.1:%" G_GUINT64_FORMAT "/blogs/desk", port);
   liveline_test_fetch (&result, "GET", page, NULL, NULL, NULL, 0, NULL);
@@ -411,6 +382,19 @@ test_program_fault_plan_file (void)
 }
 
 static void
+test_program_rejects_bad_token_scope (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  process = spawn_server (&error, "--token", "t desk,Sports!", NULL);
+  g_assert_no_error (error);
+  g_assert_false (run_to_end (process, NULL, &stderr_text));
+  g_assert_nonnull (strstr (stderr_text, "“Sports!” is not the name of a live blog"));
+}
+
+static void
 test_program_rejects_bad_listen (void)
 {
   g_autoptr(GSubprocess) process = NULL;
@@ -454,6 +438,8 @@ main (int   argc,
   g_test_add_func ("/server/program/rejects-bad-fault-plan", test_program_rejects_bad_fault_plan);
   g_test_add_func ("/server/program/fault-plan-file", test_program_fault_plan_file);
   g_test_add_func ("/server/program/rejects-bad-listen", test_program_rejects_bad_listen);
+  g_test_add_func ("/server/program/rejects-bad-token-scope",
+                   test_program_rejects_bad_token_scope);
 
   status = g_test_run ();
   liveline_test_remove_tree (program_data_dir);

@@ -365,7 +365,8 @@ test_real_refused_post (Real          *real,
   g_assert_null (post);
   g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
   g_assert_cmpstr (error->message, ==,
-                   "The key “reused-key” was first used for a different request.");
+                   "Nothing was changed: the key “reused-key” that Liveline sent with this was "
+                   "already used for something else.");
   g_clear_error (&error);
 
   /* An empty update */
