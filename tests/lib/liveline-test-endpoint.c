@@ -32,6 +32,8 @@ on_request (SoupServer        *server,
   endpoint->method = g_strdup (soup_server_message_get_method (message));
   g_free (endpoint->path);
   endpoint->path = g_strdup (g_uri_get_path (soup_server_message_get_uri (message)));
+  g_free (endpoint->query);
+  endpoint->query = g_strdup (g_uri_get_query (soup_server_message_get_uri (message)));
   g_free (endpoint->authorization);
   endpoint->authorization = g_strdup (soup_message_headers_get_one (request_headers,
                                                                     "Authorization"));
@@ -126,6 +128,7 @@ liveline_test_endpoint_tear_down (LivelineTestEndpoint *endpoint,
   g_free (endpoint->location);
   g_free (endpoint->method);
   g_free (endpoint->path);
+  g_free (endpoint->query);
   g_free (endpoint->authorization);
   g_free (endpoint->idempotency_key);
   g_free (endpoint->request_type);

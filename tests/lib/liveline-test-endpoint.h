@@ -38,6 +38,7 @@ typedef struct
   guint         n_requests;
   char         *method;
   char         *path;
+  char         *query;
   char         *authorization;
   char         *idempotency_key;
   char         *request_type;

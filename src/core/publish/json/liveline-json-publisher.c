@@ -242,12 +242,17 @@ liveline_json_publisher_upload_media_async (LivelinePublisher   *publisher,
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autofree char *blog = NULL;
+  g_autofree char *media_path = NULL;
   Request *request;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, liveline_json_publisher_upload_media_async);
 
-  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_POST, "/api/v1/media",
+  /* Naming the blog lets an endpoint hold a token to the blogs it is for. */
+  blog = g_uri_escape_string (self->blog != NULL ? self->blog : "", NULL, FALSE);
+  media_path = g_strconcat ("/api/v1/media?blog=", blog, NULL);
+  message = _liveline_json_publisher_new_message (self, SOUP_METHOD_POST, media_path,
                                                   idempotency_key, &error);
   if (message == NULL)
     {

@@ -149,6 +149,7 @@ test_upload_media (LivelineTestEndpoint *fixture,
 
   g_assert_cmpstr (fixture->method, ==, "POST");
   g_assert_cmpstr (fixture->path, ==, "/api/v1/media");
+  g_assert_cmpstr (fixture->query, ==, "blog=election");
   g_assert_cmpstr (fixture->request_type, ==, "image/jpeg");
   g_assert_cmpstr (fixture->idempotency_key, ==, "5c1e-media");
   g_assert_cmpstr (fixture->authorization, ==, "Bearer " LIVELINE_TEST_ENDPOINT_TOKEN);
