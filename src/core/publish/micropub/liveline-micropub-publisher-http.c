@@ -424,22 +424,12 @@ char *
 _liveline_micropub_publisher_dup_location (SoupMessage *message)
 {
   const char *location;
-  g_autoptr(GUri) resolved = NULL;
-  const char *scheme;
+  g_autofree char *asked = NULL;
 
   location = soup_message_headers_get_one (soup_message_get_response_headers (message), "Location");
-  if (!liveline_answer_is_intact_text (location))
-    return NULL;
+  asked = g_uri_to_string (soup_message_get_uri (message));
 
-  resolved = g_uri_parse_relative (soup_message_get_uri (message), location, G_URI_FLAGS_NONE, NULL);
-  if (resolved == NULL)
-    return NULL;
-
-  scheme = g_uri_get_scheme (resolved);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
-    return NULL;
-
-  return g_uri_to_string (resolved);
+  return liveline_uri_resolve_web (asked, location);
 }
 
 /* What is sent */
