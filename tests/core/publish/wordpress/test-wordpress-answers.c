@@ -225,6 +225,7 @@ test_hostless_api_link (LivelineTestEndpoint *fixture,
   g_assert_cmpuint (fixture->n_requests, ==, 2);
   g_assert_cmpstr (fixture->method, ==, "POST");
   g_assert_cmpstr (fixture->path, ==, "/");
+  g_assert_cmpstr (fixture->query, ==, "rest_route=/wp/v2/posts/5");
 }
 
 static void
