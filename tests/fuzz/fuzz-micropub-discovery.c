@@ -12,20 +12,43 @@
 
 /* The page at the address the journalist typed can be anyone's. Its Link
  * headers and its HTML name the Micropub and media endpoints; whatever they
- * hold, what is taken from them is a non-empty address.
- *
- * The addresses are not resolved against the page here: GLib's
- * g_uri_resolve_relative() itself emits a critical for some of them (a
- * Link header of `<s:/.//>;rel=micropub` is one), which discovery's
- * resolve() does not yet guard against.
+ * hold, what is taken from them is a non-empty address, and what it
+ * resolves to against the page is a web address with a host, or nothing
+ * (without a critical from GLib, which aborts here).
  */
+
+#define PAGE_URL "https://example.com/live/syria-talks"
+
+static void
+check_resolved (const char *what,
+                const char *target)
+{
+  g_autofree char *resolved = resolve (PAGE_URL, target);
+  g_autoptr(GUri) uri = NULL;
+
+  if (resolved == NULL)
+    return;
+
+  uri = g_uri_parse (resolved, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    liveline_fuzz_fail ("the %s endpoint resolved to “%s”, which is no address", what, resolved);
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
+      g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    liveline_fuzz_fail ("the %s endpoint resolved to “%s”, not a web address", what, resolved);
+  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    liveline_fuzz_fail ("the %s endpoint resolved to “%s”, without a host", what, resolved);
+}
 
 static void
 check_found (const char *what,
              const char *target)
 {
-  if (target != NULL && target[0] == '\0')
+  if (target == NULL)
+    return;
+  if (target[0] == '\0')
     liveline_fuzz_fail ("an empty %s endpoint was taken", what);
+
+  check_resolved (what, target);
 }
 
 int
@@ -47,6 +70,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   scan_html (text, &html_micropub, &html_media);
   check_found ("Micropub", html_micropub);
   check_found ("media", html_media);
+
+  /* The same bytes as an address named on the page, such as a Location. */
+  check_resolved ("named", text);
 
   decoded = decode_entities (text);
   if (strlen (decoded) > strlen (text))

@@ -2,57 +2,32 @@
  * Copyright 2026 The Liveline developers
  */
 
-/* The JSON publisher and WordPress read answers with their files' own
- * (static) functions: those files are built into this target, in place of
- * their copies in liveline-core. Micropub's reader is shared already.
+/* What the JSON publisher and WordPress take from an answer is read with
+ * their files' own (static) functions: those files are built into this
+ * target, in place of their copies in liveline-core. Micropub's readers are
+ * shared already.
  */
 #include "liveline-json-publisher-http.c"
 #undef G_LOG_DOMAIN
-#include "liveline-wordpress-publisher-http.c"
 #include "liveline-wordpress-publisher-categories.c"
 
+#include "liveline-answer.h"
 #include "liveline-micropub-publisher-private.h"
 #include "liveline-fuzz.h"
 
 /* Every publisher reads JSON that an endpoint sent: a post, a photo, a
  * refusal, a list of categories, a Micropub site's config or a post's
- * source. Each answer goes through each publisher's parser, and what they
- * make of it through what each publisher takes from it.
+ * source. All of them parse it with liveline_answer_parse_json(), bounded
+ * by the kind of answer it is; each answer is parsed as each kind, and what
+ * comes of it goes through what each publisher takes from it.
  */
 
-typedef JsonNode *(*ParseAnswer) (GBytes *body);
-
-static JsonNode *
-node_of_object (JsonObject *object)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-
-  return node;
-}
-
-static JsonNode *
-parse_as_json_publisher (GBytes *body)
-{
-  return node_of_object (parse_object (body));
-}
-
-static JsonNode *
-parse_as_micropub (GBytes *body)
-{
-  return node_of_object (_liveline_micropub_publisher_parse_object (body));
-}
-
-/* How each publisher turns an answer into JSON today. Once they all go
- * through liveline_answer_parse_json() (liveline-answer.c), this list is
- * that one function.
- */
-static const ParseAnswer parsers[] = { parse_as_json_publisher, parse_json, parse_as_micropub };
+static const LivelineAnswerKind kinds[] = {
+  LIVELINE_ANSWER_POST,
+  LIVELINE_ANSWER_MEDIA,
+  LIVELINE_ANSWER_LIST,
+  LIVELINE_ANSWER_DISCOVERY,
+};
 
 static void
 read_as_json_publisher (JsonObject *object)
@@ -60,10 +35,12 @@ read_as_json_publisher (JsonObject *object)
   g_autoptr(LivelineRemotePost) post = parse_post (object);
   g_autoptr(LivelineRemoteMedia) media = parse_media (object);
 
-  if (post != NULL && (post->id == NULL || post->id[0] == '\0' || post->url == NULL ||
-                       post->revision == 0 || post->published_at == NULL))
-    liveline_fuzz_fail ("the JSON publisher took a post without its id, address, revision "
-                        "or time");
+  if (post != NULL && (post->id == NULL || post->id[0] == '\0' || post->revision == 0 ||
+                       post->published_at == NULL))
+    liveline_fuzz_fail ("the JSON publisher took a post without its id, revision or time");
+  /* A post's address is kept only when it may be opened. */
+  if (post != NULL && post->url != NULL && !liveline_uri_is_safe_to_open (post->url))
+    liveline_fuzz_fail ("the JSON publisher kept a post's address that may not be opened");
   if (media != NULL && (media->id == NULL || media->id[0] == '\0' || media->url == NULL))
     liveline_fuzz_fail ("the JSON publisher took a photo without its id or address");
 }
@@ -114,12 +91,21 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(GBytes) body = g_bytes_new (data, size);
 
-  for (guint i = 0; i < G_N_ELEMENTS (parsers); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
-      g_autoptr(JsonNode) node = parsers[i] (body);
+      gsize max_size = liveline_answer_get_max_size (kinds[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = liveline_answer_parse_json (body, max_size, &error);
 
+      if ((node == NULL) == (error == NULL))
+        liveline_fuzz_fail ("the parser gave %s", node == NULL ? "neither JSON nor an error"
+                                                               : "both JSON and an error");
       if (node == NULL)
-        continue;
+        {
+          if (error->domain != LIVELINE_PUBLISHER_ERROR || error->message[0] == '\0')
+            liveline_fuzz_fail ("the parser failed without saying why, for the outbox");
+          continue;
+        }
 
       if (JSON_NODE_HOLDS_OBJECT (node))
         {

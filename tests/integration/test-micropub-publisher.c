@@ -14,6 +14,7 @@
 #include "liveline-micropub-publisher.h"
 #include "liveline-outbox-op.h"
 #include "liveline-outbox.h"
+#include "liveline-post-private.h"
 #include "liveline-post.h"
 #include "liveline-store.h"
 #include "liveline-test-integration.h"
@@ -224,12 +225,63 @@ prepare_photo (Fixture *fixture)
   return liveline_test_micropub_prepare_photo (fixture->store, "agency photo.jpg");
 }
 
-static char *
-format_utc (GDateTime *time)
+/* The `published` of a post's source, which the server gives in UTC. */
+static GDateTime *
+published_of (JsonObject *properties)
 {
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+  const char *text = first_string (properties, "published");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  GDateTime *published;
 
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_assert_nonnull (text);
+  published = g_date_time_new_from_iso8601 (text, utc);
+  if (published == NULL)
+    g_error ("The server dated a post “%s”, which is no time", text);
+
+  return published;
+}
+
+/* Whether @date is when a request went out: after @sent_at, give or take
+ * the second that a Date header leaves out, and before @answered_at. The
+ * server runs on this computer, by the same clock. */
+static void
+assert_dated_when_sent (GDateTime *date,
+                        GDateTime *sent_at,
+                        GDateTime *answered_at)
+{
+  g_autofree char *text = g_date_time_format_iso8601 (date);
+
+  g_assert_nonnull (date);
+  if (g_date_time_difference (date, sent_at) <= -G_TIME_SPAN_SECOND ||
+      g_date_time_difference (answered_at, date) < 0)
+    {
+      g_autofree char *sent = g_date_time_format_iso8601 (sent_at);
+      g_autofree char *answered = g_date_time_format_iso8601 (answered_at);
+
+      g_error ("Dated %s, not between %s and %s when it was sent", text, sent, answered);
+    }
+}
+
+static LivelineRemotePost *
+create_now (LivelinePublisher  *publisher,
+            LivelinePost       *post,
+            GDateTime         **sent_at,
+            GDateTime         **answered_at)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LivelineRemotePost *remote;
+
+  *sent_at = g_date_time_new_now_utc ();
+  liveline_publisher_create_async (publisher, post, NULL, "create-key", NULL,
+                                   liveline_test_keep_result, &result);
+  g_assert_true (liveline_test_wait_for_result (&result, WAIT_MS));
+  remote = liveline_publisher_create_finish (publisher, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (remote);
+  *answered_at = g_date_time_new_now_utc ();
+
+  return remote;
 }
 
 /* Photo with caption, credit and alt text; a correction of the text, one
@@ -291,8 +343,8 @@ test_publish_correct_retract (Fixture       *fixture,
   source = source_of (remote_id);
   g_assert_cmpstr (first_string (source, "name"), ==, headline);
   g_assert_cmpstr (first_string (source, "mp-slug"), ==, slug);
-  published = format_utc (liveline_post_get_created_at (post));
-  g_assert_cmpstr (first_string (source, "published"), ==, published);
+  published = g_strdup (first_string (source, "published"));
+  g_assert_nonnull (published);
   g_assert_true (has_category (source, "key-moment"));
   g_assert_false (has_category (source, "pinned"));
   content = first_string (source, "content");
@@ -394,6 +446,8 @@ test_find_after_lost_create (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(LivelineRemotePost) sent = NULL;
   g_autoptr(LivelineRemotePost) found = NULL;
+  g_autoptr(GDateTime) sent_at = NULL;
+  g_autoptr(GDateTime) answered_at = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *slug = slug_of (post);
 
@@ -402,13 +456,7 @@ test_find_after_lost_create (Fixture       *fixture,
   ops = liveline_store_list_due_ops (fixture->store, now);
   op = g_list_model_get_item (ops, 0);
   g_assert_true (liveline_store_begin_send (fixture->store, op, &error));
-  liveline_publisher_create_async (fixture->publisher, post, NULL,
-                                   liveline_outbox_op_get_idempotency_key (op), NULL,
-                                   liveline_test_keep_result, &result);
-  g_assert_true (liveline_test_wait_for_result (&result, WAIT_MS));
-  sent = liveline_publisher_create_finish (fixture->publisher, result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
+  sent = create_now (fixture->publisher, post, &sent_at, &answered_at);
 
   /* Asked directly, with the post, it is found; a post never sent is not. */
   liveline_publisher_find_by_key_async (fixture->publisher, post, "any-key", NULL,
@@ -419,8 +467,10 @@ test_find_after_lost_create (Fixture       *fixture,
   g_assert_nonnull (found);
   g_assert_cmpstr (found->id, ==, sent->id);
   g_assert_cmpstr (found->url, ==, sent->url);
-  g_assert_nonnull (found->published_at);
-  g_assert_true (g_date_time_equal (found->published_at, sent->published_at));
+  /* Both dated when the create went out: the server's own date, and the
+   * Date of its answer, which has whole seconds. */
+  assert_dated_when_sent (found->published_at, sent_at, answered_at);
+  assert_dated_when_sent (sent->published_at, sent_at, answered_at);
   g_clear_object (&result);
   g_clear_pointer (&found, liveline_remote_post_free);
 
@@ -475,6 +525,63 @@ test_repeated_create (Fixture       *fixture,
   g_assert_cmpstr (second_try->id, ==, first_try->id);
   g_assert_cmpstr (second_try->url, ==, first_try->url);
   g_assert_cmpuint (count_files (slug), ==, 1);
+}
+
+/* An update is dated when it went out, by the server, not when it was
+ * written: one written 42 minutes ago (on a train, say) does not appear 42
+ * minutes down the live blog, and one from a laptop whose clock runs ahead
+ * is not dated in the future. A correction keeps the first date.
+ */
+static void
+test_dates (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) past = g_date_time_add_minutes (now, -42);
+  g_autoptr(GDateTime) future = g_date_time_add_hours (now, 3);
+  GDateTime *written[] = { past, future };
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *headline = headline_for ("Talks resume");
+      g_autoptr(LivelinePost) post = liveline_post_new (uuid, 1);
+      g_autoptr(LivelineRemotePost) created = NULL;
+      g_autoptr(LivelineRemotePost) corrected = NULL;
+      g_autoptr(JsonObject) source = NULL;
+      g_autoptr(GDateTime) published = NULL;
+      g_autoptr(GDateTime) republished = NULL;
+      g_autoptr(GDateTime) sent_at = NULL;
+      g_autoptr(GDateTime) answered_at = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      _liveline_post_set_stored (post, 1, written[i]);
+      liveline_post_set_headline (post, headline);
+      liveline_post_set_body (post, "Delegates arrived.");
+      created = create_now (fixture->publisher, post, &sent_at, &answered_at);
+
+      source = source_of (created->id);
+      published = published_of (source);
+      assert_dated_when_sent (published, sent_at, answered_at);
+      assert_dated_when_sent (created->published_at, sent_at, answered_at);
+      g_clear_pointer (&source, json_object_unref);
+
+      /* A correction, a second later at least: the date stays. */
+      g_usleep (G_USEC_PER_SEC);
+      liveline_post_set_body (post, "Delegates arrived in Geneva.");
+      liveline_publisher_update_async (fixture->publisher, post, created->id, NULL, "update-key",
+                                       NULL, liveline_test_keep_result, &result);
+      g_assert_true (liveline_test_wait_for_result (&result, WAIT_MS));
+      corrected = liveline_publisher_update_finish (fixture->publisher, result, &error);
+      g_assert_no_error (error);
+
+      source = source_of (created->id);
+      g_assert_nonnull (strstr (first_string (source, "content"), "in Geneva."));
+      republished = published_of (source);
+      g_assert_true (g_date_time_equal (republished, published));
+      g_assert_true (g_date_time_equal (corrected->published_at, published));
+    }
 }
 
 /* The endpoint given instead of the site: the media endpoint comes from
@@ -568,6 +675,8 @@ main (int   argc,
               fixture_set_up, test_signed_out, fixture_tear_down);
   g_test_add ("/micropub/find-after-lost-create", Fixture, NULL,
               fixture_set_up, test_find_after_lost_create, fixture_tear_down);
+  g_test_add ("/micropub/dates", Fixture, NULL,
+              fixture_set_up, test_dates, fixture_tear_down);
   g_test_add ("/micropub/repeated-create", Fixture, NULL,
               fixture_set_up, test_repeated_create, fixture_tear_down);
   g_test_add ("/micropub/endpoint-given", Fixture, NULL,

@@ -60,6 +60,8 @@ on_request (SoupServer        *server,
     soup_message_headers_replace (response_headers, "Retry-After", endpoint->retry_after);
   if (endpoint->location != NULL)
     soup_message_headers_replace (response_headers, "Location", endpoint->location);
+  if (endpoint->link != NULL)
+    soup_message_headers_replace (response_headers, "Link", endpoint->link);
   soup_server_message_set_status (message, endpoint->status, NULL);
   if (endpoint->body != NULL)
     soup_server_message_set_response (message, endpoint->content_type, SOUP_MEMORY_COPY,
@@ -126,6 +128,7 @@ liveline_test_endpoint_tear_down (LivelineTestEndpoint *endpoint,
   g_free (endpoint->body);
   g_free (endpoint->retry_after);
   g_free (endpoint->location);
+  g_free (endpoint->link);
   g_free (endpoint->method);
   g_free (endpoint->path);
   g_free (endpoint->query);

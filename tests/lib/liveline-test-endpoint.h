@@ -32,6 +32,7 @@ typedef struct
   char         *body;
   char         *retry_after;
   char         *location;
+  char         *link;
   gboolean      drop;
 
   /* what it was sent */

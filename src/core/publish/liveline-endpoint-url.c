@@ -103,3 +103,53 @@ liveline_uri_is_safe_to_open (const char *uri)
 
   return g_ascii_strcasecmp (g_uri_get_scheme (parsed), "http") == 0 && host_is_loopback (host);
 }
+
+/**
+ * liveline_uri_resolve_web:
+ * @base: (nullable): the address of what named @reference, such as the
+ *   page whose `Link` header it was in, or the request a `Location`
+ *   answered
+ * @reference: (nullable): an address from the network, absolute or
+ *   relative to @base
+ *
+ * Makes @reference absolute against @base, for an address that a page or
+ * an answer names: an endpoint, a redirect's target, a post's address.
+ * Only a web address is given back: `http://` or `https://` with a host.
+ * Anything else (`file:`, `javascript:`, a damaged address, one whose host
+ * is lost, such as `s:/.//`) is refused here, without a critical from GLib,
+ * whose g_uri_resolve_relative() and g_uri_to_string() emit one for an
+ * address that resolves to a path starting with `//` and no host. Whether
+ * the address may then be sent to is liveline_endpoint_url_check()'s say.
+ *
+ * Returns: (transfer full) (nullable): the absolute address, or %NULL when
+ *   @reference is not a web address
+ */
+char *
+liveline_uri_resolve_web (const char *base,
+                          const char *reference)
+{
+  g_autoptr(GUri) base_uri = NULL;
+  g_autoptr(GUri) resolved = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (base == NULL || !liveline_answer_is_intact_text (reference))
+    return NULL;
+
+  if ((base_uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL)) == NULL)
+    return NULL;
+
+  resolved = g_uri_parse_relative (base_uri, reference, G_URI_FLAGS_NONE, NULL);
+  if (resolved == NULL)
+    return NULL;
+
+  /* Checked before g_uri_to_string(): it is the hostless ones that it
+   * cannot write. */
+  scheme = g_uri_get_scheme (resolved);
+  host = g_uri_get_host (resolved);
+  if (host == NULL || host[0] == '\0' ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    return NULL;
+
+  return g_uri_to_string (resolved);
+}

@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 
 GError   *liveline_endpoint_url_check   (const char *url);
 gboolean  liveline_uri_is_safe_to_open  (const char *uri);
+char     *liveline_uri_resolve_web      (const char *base,
+                                         const char *reference);
 
 G_END_DECLS

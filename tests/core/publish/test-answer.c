@@ -212,6 +212,59 @@ test_uri_safe_to_open (void)
     }
 }
 
+/* Addresses that a page or an answer names, made absolute against where
+ * they were found; only web addresses come out, and no critical from GLib
+ * (which the tests make fatal) for those whose host is lost on the way. */
+static void
+test_uri_resolve_web (void)
+{
+  const char *base = "https://example.com/live/syria-talks";
+  const struct {
+    const char *reference;
+    const char *resolved;
+  } cases[] = {
+    { "https://example.com/micropub", "https://example.com/micropub" },
+    { "/micropub", "https://example.com/micropub" },
+    { "media", "https://example.com/live/media" },
+    { "//cdn.example.com/media?site=2", "https://cdn.example.com/media?site=2" },
+    { "HTTP://127.0.0.1:8080/micropub", "http://127.0.0.1:8080/micropub" },
+    { "http://example.org/endpoint", "http://example.org/endpoint" },
+    /* The host is lost as the dot segments go: GLib cannot write these. */
+    { "s:/.//", NULL },
+    { "https:/.//evil", NULL },
+    { "https:/..//evil", NULL },
+    { "http:/./..//evil.example/x", NULL },
+    /* No host at all */
+    { "https:evil", NULL },
+    { "https:///no-host", NULL },
+    { "//", NULL },
+    /* Not the web's */
+    { "file:///etc/passwd", NULL },
+    { "javascript:alert(document.cookie)", NULL },
+    { "data:text/html,<script>alert(1)</script>", NULL },
+    { "ftp://example.com/", NULL },
+    /* Damaged */
+    { NULL, NULL },
+    { "", NULL },
+    { "https://example.com/\xEF\xBF\xBD", NULL },
+    { "https://example.com/\n", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *resolved = liveline_uri_resolve_web (base, cases[i].reference);
+
+      if (g_strcmp0 (resolved, cases[i].resolved) != 0)
+        g_error ("“%s” was resolved to “%s”, not “%s”", cases[i].reference, resolved,
+                 cases[i].resolved);
+    }
+
+  /* Against a base that is no address, nothing is. */
+  g_assert_null (liveline_uri_resolve_web (NULL, "https://example.com/"));
+  g_assert_null (liveline_uri_resolve_web ("not an address", "/micropub"));
+  g_assert_null (liveline_uri_resolve_web ("s:/.//", "micropub"));
+}
+
 typedef struct
 {
   const char *value;
@@ -315,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/answer/parse/nul", test_parse_nul);
   g_test_add_func ("/answer/intact-text", test_intact_text);
   g_test_add_func ("/answer/uri-safe-to-open", test_uri_safe_to_open);
+  g_test_add_func ("/answer/uri-resolve-web", test_uri_resolve_web);
   g_test_add_func ("/answer/retry-after/parse", test_retry_after_parse);
   g_test_add_func ("/answer/retry-after/header", test_retry_after_header);
   g_test_add_func ("/answer/retry-after/error", test_retry_after_error);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "liveline-endpoint-url.h"
 #include "liveline-micropub-publisher-private.h"
 
 /* Where a Micropub site takes posts and photos, found once per publisher,
@@ -295,14 +296,13 @@ scan_html (const char  *html,
     }
 }
 
+/* @href made absolute against the page or endpoint that named it; %NULL
+ * when it is none, or not a web address. */
 static char *
 resolve (const char *base,
          const char *href)
 {
-  if (href == NULL)
-    return NULL;
-
-  return g_uri_resolve_relative (base, href, G_URI_FLAGS_NONE, NULL);
+  return liveline_uri_resolve_web (base, href);
 }
 
 /* The root of @url's site: https://example.com/ */
@@ -339,6 +339,13 @@ wordpress_site_error (void)
   return liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_PERMANENT, 0,
                                                _("This looks like a WordPress site: choose "
                                                  "WordPress as the kind of destination."));
+}
+
+static GError *
+not_a_web_address (void)
+{
+  return liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_PERMANENT, 0,
+                                               _("The address of the blog’s endpoint is not a web address."));
 }
 
 /* q=config */
@@ -448,6 +455,7 @@ on_page (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *micropub = NULL;
   g_autofree char *media = NULL;
+  g_autofree char *endpoint = NULL;
   SoupMessageHeaders *headers;
   const char *links;
   const char *content_type;
@@ -511,11 +519,19 @@ on_page (GObject      *object,
       return;
     }
 
+  /* A page that names an endpoint is not one itself: when what it names
+   * is no web address, there is nowhere to send updates. */
+  if (micropub != NULL && (endpoint = resolve (discovery->page_url, micropub)) == NULL)
+    {
+      g_task_return_error (task, not_a_web_address ());
+      return;
+    }
+
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->site, g_free);
   g_clear_pointer (&self->media_endpoint, g_free);
 
-  self->endpoint = resolve (discovery->page_url, micropub);
+  self->endpoint = g_steal_pointer (&endpoint);
   if (self->endpoint != NULL)
     {
       /* Posts are at addresses under the page that names the endpoint. */

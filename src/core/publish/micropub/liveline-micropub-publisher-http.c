@@ -424,22 +424,35 @@ char *
 _liveline_micropub_publisher_dup_location (SoupMessage *message)
 {
   const char *location;
-  g_autoptr(GUri) resolved = NULL;
-  const char *scheme;
+  g_autofree char *asked = NULL;
 
   location = soup_message_headers_get_one (soup_message_get_response_headers (message), "Location");
-  if (!liveline_answer_is_intact_text (location))
-    return NULL;
+  asked = g_uri_to_string (soup_message_get_uri (message));
 
-  resolved = g_uri_parse_relative (soup_message_get_uri (message), location, G_URI_FLAGS_NONE, NULL);
-  if (resolved == NULL)
-    return NULL;
+  return liveline_uri_resolve_web (asked, location);
+}
 
-  scheme = g_uri_get_scheme (resolved);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
-    return NULL;
+/**
+ * _liveline_micropub_publisher_dup_answer_date:
+ * @message: an answered message
+ *
+ * When the server answered, by its own clock: what an update it has just
+ * taken is dated, as the server dates an entry sent without `published`
+ * when it takes it.
+ *
+ * Returns: (transfer full): the time of the answer's `Date` header; when
+ *   it has none that can be read, the time now by this computer's clock
+ */
+GDateTime *
+_liveline_micropub_publisher_dup_answer_date (SoupMessage *message)
+{
+  const char *date = soup_message_headers_get_one (soup_message_get_response_headers (message), "Date");
+  GDateTime *answered_at = NULL;
 
-  return g_uri_to_string (resolved);
+  if (date != NULL)
+    answered_at = soup_date_time_new_from_http_string (date);
+
+  return answered_at != NULL ? answered_at : g_date_time_new_now_utc ();
 }
 
 /* What is sent */
@@ -486,7 +499,15 @@ one_string (const char *value)
  * there is none), `content` (the body and the photo's figure, with caption
  * and credit, as HTML), `photo` (with its alt text), `category`
  * (`key-moment` and `pinned`, for what Liveline marks so; left out when
- * neither), `published` and `mp-slug`.
+ * neither) and `mp-slug`.
+ *
+ * No `published` goes: an update is dated when it goes out, which the
+ * server does when it takes an entry without one, by its own clock. It is
+ * not dated when it was written: one written on a train and sent an hour
+ * later would appear an hour down the live blog, below what came
+ * meanwhile; and a laptop whose clock runs ahead would date it in the
+ * future, which a static site holds back until then. A correction sends
+ * no date either, so the server keeps the first.
  *
  * Returns: (transfer full): the properties of an h-entry
  */
@@ -498,8 +519,6 @@ _liveline_micropub_publisher_post_properties (LivelinePost *post,
   const char *headline = liveline_post_get_headline (post);
   g_autofree char *html = liveline_post_html_render (post, photo_url);
   g_autofree char *slug = _liveline_micropub_publisher_slug (post);
-  g_autofree char *published = NULL;
-  g_autoptr(GDateTime) created_at = NULL;
   JsonObject *content = json_object_new ();
   JsonArray *contents = json_array_new ();
   JsonArray *categories = json_array_new ();
@@ -540,13 +559,6 @@ _liveline_micropub_publisher_post_properties (LivelinePost *post,
     set_values (properties, "category", categories);
   else
     json_array_unref (categories);
-
-  if (liveline_post_get_created_at (post) != NULL)
-    created_at = g_date_time_to_utc (liveline_post_get_created_at (post));
-  else
-    created_at = g_date_time_new_now_utc ();
-  published = g_date_time_format (created_at, "%Y-%m-%dT%H:%M:%SZ");
-  set_values (properties, "published", one_string (published));
 
   set_values (properties, "mp-slug", one_string (slug));
 

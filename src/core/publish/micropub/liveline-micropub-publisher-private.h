@@ -75,6 +75,7 @@ GError             *_liveline_micropub_publisher_error_from_status  (SoupMessage
                                                                      GBytes                     *body);
 GError             *_liveline_micropub_publisher_unreadable_answer  (void);
 char               *_liveline_micropub_publisher_dup_location       (SoupMessage                *message);
+GDateTime          *_liveline_micropub_publisher_dup_answer_date    (SoupMessage                *message);
 JsonObject         *_liveline_micropub_publisher_parse_object       (GBytes                     *body,
                                                                      LivelineAnswerKind          kind,
                                                                      GError                    **error);

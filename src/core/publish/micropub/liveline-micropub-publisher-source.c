@@ -359,8 +359,10 @@ on_candidate (GObject      *object,
     remote->url = g_strdup (url);
   remote->revision = 1;
   remote->published_at = _liveline_micropub_publisher_dup_published (properties);
-  if (remote->published_at == NULL && liveline_post_get_created_at (search->post) != NULL)
-    remote->published_at = g_date_time_ref (liveline_post_get_created_at (search->post));
+  /* A server that keeps no date: the post went out by now at the latest,
+   * and it is dated when it went out, not when it was written. */
+  if (remote->published_at == NULL)
+    remote->published_at = g_date_time_new_now_utc ();
   g_task_return_pointer (task, remote, (GDestroyNotify)liveline_remote_post_free);
 }
 

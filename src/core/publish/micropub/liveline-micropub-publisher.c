@@ -25,9 +25,10 @@
  *   (see liveline-micropub-publisher-media.c);
  * - create: an h-entry in JSON with `name`, `content` (the body and the
  *   photo's figure with caption and credit, as HTML), `photo` with its alt
- *   text, `published`, `mp-slug` (`liveline-` and the post's UUID) and
- *   `category` (`key-moment`, `pinned`) for what Liveline marks so; its
- *   Location is the post's id and address;
+ *   text, `mp-slug` (`liveline-` and the post's UUID) and `category`
+ *   (`key-moment`, `pinned`) for what Liveline marks so, and no
+ *   `published`: the server dates it as it takes it; its Location is the
+ *   post's id and address;
  * - update: the difference from the post's q=source (see
  *   liveline-micropub-publisher-update.c);
  * - delete: the `delete` action; deleting a deleted post succeeds (see
@@ -273,7 +274,8 @@ on_created (GObject      *object,
   if (liveline_uri_is_safe_to_open (location))
     remote->url = g_steal_pointer (&location);
   remote->revision = 1;
-  remote->published_at = _liveline_micropub_publisher_dup_published (create->properties);
+  /* Dated by the server as it took it: see _liveline_micropub_publisher_post_properties(). */
+  remote->published_at = _liveline_micropub_publisher_dup_answer_date (create->message);
   g_task_return_pointer (task, remote, (GDestroyNotify)liveline_remote_post_free);
 }
 

@@ -249,12 +249,12 @@ on_site_read (GObject      *object,
       return;
     }
 
-  /* Without the header, as when a plugin hides it, the form that works on
-   * every site. */
+  /* Without the header, as when a plugin hides it, or with one that names
+   * no web address, the form that works on every site. */
   header = soup_message_headers_get_list (soup_message_get_response_headers (message), "Link");
   if (header != NULL && (link = _liveline_wordpress_find_link (header, API_RELATION)) != NULL)
     {
-      g_autofree char *resolved = g_uri_resolve_relative (self->site_url, link, G_URI_FLAGS_NONE, NULL);
+      g_autofree char *resolved = liveline_uri_resolve_web (self->site_url, link);
 
       root = resolved != NULL ? normalize_root (resolved) : NULL;
     }

@@ -290,39 +290,6 @@ _liveline_wordpress_unreachable (GError *error)
   return liveline_publisher_error_new_literal (LIVELINE_PUBLISHER_ERROR_TRANSIENT, 0, message);
 }
 
-/* Posts are dated by the site's clock, which the journalist's may not
- * agree with: every answer's Date says how far apart they are. */
-static void
-note_server_clock (LivelineWordpressPublisher *self,
-                   SoupMessage                *message)
-{
-  const char *date = soup_message_headers_get_one (soup_message_get_response_headers (message), "Date");
-  g_autoptr(GDateTime) server_now = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (date == NULL || (server_now = soup_date_time_new_from_http_string (date)) == NULL)
-    return;
-
-  now = g_date_time_new_now_utc ();
-  self->clock_offset = g_date_time_difference (server_now, now);
-  self->knows_clock = TRUE;
-}
-
-/**
- * _liveline_wordpress_publisher_dup_server_now:
- * @self: a #LivelineWordpressPublisher
- *
- * Returns: (transfer full): what the site's clock says now, as far as its
- *   last answer told; our clock's time before any answer
- */
-GDateTime *
-_liveline_wordpress_publisher_dup_server_now (LivelineWordpressPublisher *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_add (now, self->knows_clock ? self->clock_offset : 0);
-}
-
 /* Calls */
 
 typedef struct
@@ -359,7 +326,6 @@ on_call_sent (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  LivelineWordpressPublisher *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -380,7 +346,6 @@ on_call_sent (GObject      *object,
 
   status = soup_message_get_status (call->message);
   g_debug ("%s %s: %u", call->method, call->route, status);
-  note_server_clock (self, call->message);
   answer = liveline_answer_parse_json (body, liveline_answer_get_max_size (call->kind), &error);
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))

@@ -32,12 +32,10 @@ struct _LivelineWordpressPublisher
   /* Why site_url is not acceptable, NULL when it is. */
   GError      *url_error;
 
-  /* Found once and kept: where the REST API is, the category found or made
-   * by name, and how far the site's clock is ahead of ours. */
+  /* Found once and kept: where the REST API is, and the category found or
+   * made by name. */
   char        *rest_root;
   char        *found_category_id;
-  GTimeSpan    clock_offset;
-  gboolean     knows_clock;
 };
 
 /* The state of one operation of the publisher, which may take several
@@ -97,7 +95,6 @@ JsonNode     *_liveline_wordpress_publisher_call_finish      (LivelineWordpressP
                                                               GAsyncResult                *result,
                                                               JsonObject                 **problem,
                                                               GError                     **error);
-GDateTime    *_liveline_wordpress_publisher_dup_server_now   (LivelineWordpressPublisher  *self);
 GError       *_liveline_wordpress_error_from_status          (SoupMessage                 *message,
                                                               JsonObject                  *problem);
 GError       *_liveline_wordpress_unreachable                (GError                      *error);

@@ -154,6 +154,10 @@ test_addresses (LivelineTestEndpoint *fixture,
     { "file:///etc/passwd", FALSE, NULL },
     { "javascript:alert(document.cookie)", FALSE, NULL },
     { "data:text/html,<script>alert(1)</script>", FALSE, NULL },
+    /* Addresses whose host GLib loses as it resolves them */
+    { "https:/.//evil", FALSE, NULL },
+    { "s:/.//", FALSE, NULL },
+    { "https:///2026/11/liveline-9b2e", FALSE, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -178,6 +182,44 @@ test_addresses (LivelineTestEndpoint *fixture,
       if (g_strcmp0 (post->url, cases[i].url) != 0)
         g_error ("The address “%s” was kept as “%s”", cases[i].location, post->url);
     }
+}
+
+/* The site's page names as its Micropub endpoint an address whose host
+ * GLib loses as it resolves it: there is nowhere to send updates, and the
+ * page is not taken for the endpoint either. */
+static void
+test_hostless_endpoint_link (LivelineTestEndpoint *fixture,
+                             gconstpointer         user_data)
+{
+  g_autoptr(LivelineRemotePost) post = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->link = g_strdup ("<s:/.//>;rel=micropub");
+  liveline_test_endpoint_answer (fixture, 200, "text/html", "<!DOCTYPE html><title>Live</title>");
+  post = create (fixture, &error);
+  g_assert_null (post);
+  g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
+  g_assert_cmpstr (error->message, ==, "The address of the blog’s endpoint is not a web address.");
+  g_assert_cmpuint (fixture->n_requests, ==, 1);
+  g_assert_cmpstr (fixture->method, ==, "GET");
+}
+
+/* The site's page moves to an address whose host GLib loses as it
+ * resolves it: not followed, so the page is the endpoint. */
+static void
+test_hostless_redirect (LivelineTestEndpoint *fixture,
+                        gconstpointer         user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->location = g_strdup ("https:/.//evil");
+  liveline_test_endpoint_answer (fixture, 302, NULL, NULL);
+  g_assert_false (check (fixture, &error));
+  /* A redirect of the endpoint is not followed either. */
+  g_assert_error (error, LIVELINE_PUBLISHER_ERROR, LIVELINE_PUBLISHER_ERROR_PERMANENT);
+  /* The page, then q=config at the same address */
+  g_assert_cmpuint (fixture->n_requests, ==, 2);
+  g_assert_cmpstr (fixture->authorization, ==, "Bearer " LIVELINE_TEST_ENDPOINT_TOKEN);
 }
 
 static void
@@ -220,6 +262,8 @@ main (int   argc,
   ADD ("answers/oversize-page", test_oversize_page);
   ADD ("answers/oversize-source", test_oversize_source);
   ADD ("answers/addresses", test_addresses);
+  ADD ("answers/hostless-endpoint-link", test_hostless_endpoint_link);
+  ADD ("answers/hostless-redirect", test_hostless_redirect);
   ADD ("answers/nul-in-explanation", test_nul_in_explanation);
   ADD ("answers/retry-after", test_retry_after);
 

@@ -44,10 +44,10 @@ make_publisher (LivelineTestEndpoint *fixture)
 }
 
 static LivelineRemotePost *
-update (LivelineTestEndpoint  *fixture,
-        GError               **error)
+update_with (LivelineTestEndpoint  *fixture,
+             LivelinePublisher     *publisher,
+             GError               **error)
 {
-  g_autoptr(LivelinePublisher) publisher = make_publisher (fixture);
   g_autoptr(LivelinePost) post = liveline_test_make_post ();
 
   g_clear_object (&fixture->result);
@@ -55,6 +55,15 @@ update (LivelineTestEndpoint  *fixture,
                                    liveline_test_keep_result, &fixture->result);
 
   return liveline_publisher_update_finish (publisher, liveline_test_endpoint_wait (fixture), error);
+}
+
+static LivelineRemotePost *
+update (LivelineTestEndpoint  *fixture,
+        GError               **error)
+{
+  g_autoptr(LivelinePublisher) publisher = make_publisher (fixture);
+
+  return update_with (fixture, publisher, error);
 }
 
 static LivelineRemotePost *
@@ -190,6 +199,35 @@ test_unsafe_addresses (LivelineTestEndpoint *fixture,
     }
 }
 
+/* The site's page names its REST API at an address whose host GLib loses
+ * as it resolves it: no address at all, so the form that works on every
+ * site is used, on the site's own address. */
+static void
+test_hostless_api_link (LivelineTestEndpoint *fixture,
+                        gconstpointer         user_data)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(LivelinePublisher) publisher = NULL;
+  g_autofree char *answer = g_strdup_printf (POST_ANSWER, "https://example.com/?p=5");
+  g_autoptr(LivelineRemotePost) post = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_session_set_timeout (session, 5);
+  publisher = LIVELINE_PUBLISHER (liveline_wordpress_publisher_new (session, fixture->url, "ana",
+                                                                    "abcd efgh ijkl mnop", "3", NULL));
+  fixture->link = g_strdup ("<s:/.//>; rel=\"https://api.w.org/\"");
+  liveline_test_endpoint_answer (fixture, 200, "application/json", answer);
+
+  post = update_with (fixture, publisher, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (post->id, ==, "5");
+  /* The site's page, then the update at ?rest_route=/wp/v2/posts/5 */
+  g_assert_cmpuint (fixture->n_requests, ==, 2);
+  g_assert_cmpstr (fixture->method, ==, "POST");
+  g_assert_cmpstr (fixture->path, ==, "/");
+  g_assert_cmpstr (fixture->query, ==, "rest_route=/wp/v2/posts/5");
+}
+
 static void
 test_nul_in_explanation (LivelineTestEndpoint *fixture,
                          gconstpointer         user_data)
@@ -231,6 +269,7 @@ main (int   argc,
   ADD ("answers/oversize-list", test_oversize_list);
   ADD ("answers/normal", test_normal);
   ADD ("answers/unsafe-addresses", test_unsafe_addresses);
+  ADD ("answers/hostless-api-link", test_hostless_api_link);
   ADD ("answers/nul-in-explanation", test_nul_in_explanation);
   ADD ("answers/retry-after", test_retry_after);
 
